@@ -1,0 +1,153 @@
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .text import nfc
+
+
+class Area(models.TextChoices):
+    NORTH = "bac", _("North")
+    CENTRAL = "trung", _("Central")
+    SOUTH = "nam", _("South")
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        """Units whose validity period contains ``day`` (open ends count as unbounded)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def valid_between(self, start: date, end: date):
+        """Units valid at some point of [start, end]."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
+    def implementing(self):
+        """ "Công an các đơn vị, địa phương": ministry departments and provincial police units."""
+        return self.filter(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCE])
+
+
+class Unit(models.Model):
+    """A unit of the Ministry: the Ministry itself, a department, or a provincial police unit.
+
+    A unit is identified by its ``key``, never by its code alone: province codes were reused with
+    new meanings after the 2025 merger, so every unit carries a validity period.
+    """
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        DEPARTMENT = "department", _("Ministry department")
+        PROVINCE = "province", _("Provincial police")
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    code = models.CharField(_("code"), max_length=10, blank=True, help_text=_("Blank until confirmed."))
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    province_code = models.CharField(_("province code"), max_length=2, blank=True)
+    province_name = models.CharField(_("province"), max_length=100, blank=True)
+    area = models.CharField(_("area"), max_length=10, choices=Area.choices, blank=True, db_index=True)
+    region = models.CharField(_("socio-economic region"), max_length=100, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self", verbose_name=_("predecessors"), symmetrical=False, blank=True, related_name="successors"
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["kind", "province_code", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
+                name="unit_validity_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        self.short_name = nfc(self.short_name)
+        self.province_name = nfc(self.province_name)
+        super().save(*args, **kwargs)
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class Partner(models.Model):
+    """An organisation outside the Ministry that coordinates (phối hợp) and never logs in."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        super().save(*args, **kwargs)
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Unit reporter")
+        LEADER = "leader", _("Unit leader")
+        REVIEWER = "reviewer", _("Ministry reviewer (V03)")
+        ADMIN = "admin", _("Administrator")
+
+    class ReminderMode(models.TextChoices):
+        DIGEST = "digest", _("Daily digest")
+        NONE = "none", _("No reminders")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPORTER)
+    reminder_mode = models.CharField(
+        _("reminders"), max_length=10, choices=ReminderMode.choices, default=ReminderMode.DIGEST
+    )
+    overdue_summary = models.BooleanField(
+        _("daily overdue summary"), default=True, help_text=_("For reviewers: one email a day listing overdue items.")
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role in (self.Role.REVIEWER, self.Role.ADMIN) or self.is_superuser
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == self.Role.LEADER
+
+    def sees_all_units(self) -> bool:
+        return self.is_reviewer

@@ -1,0 +1,38 @@
+"""Who may see and change what. A unit's users see only their unit; reviewers see every unit."""
+
+from django.db.models import QuerySet
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from .models import User
+
+
+def visible_to(qs: QuerySet, user: User, unit_field: str = "unit") -> QuerySet:
+    """Narrow ``qs`` to what ``user`` may see: everything for reviewers, else their unit's rows."""
+    if not user.is_authenticated:
+        return qs.none()
+    if user.sees_all_units():
+        return qs
+    if user.unit_id is None:
+        return qs.none()
+    return qs.filter(**{f"{unit_field}_id" if "__" not in unit_field else unit_field: user.unit_id})
+
+
+class IsUnitMember(BasePermission):
+    """Writes need a user who belongs to a unit (reporter or leader); reads need only a login."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        user = request.user
+        return bool(user.is_authenticated and user.unit_id and user.role in (User.Role.REPORTER, User.Role.LEADER))
+
+
+class IsUnitLeader(BasePermission):
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user.is_authenticated and user.unit_id and user.role == User.Role.LEADER)
+
+
+class IsReviewer(BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user.is_authenticated and request.user.is_reviewer)

@@ -1,0 +1,27 @@
+"""Security log: logins, failed logins and logouts go to the ``security`` logger."""
+
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+log = logging.getLogger("security")
+
+
+def _address(request):
+    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    log.info("login user=%s addr=%s", user.get_username(), _address(request))
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    log.info("logout user=%s addr=%s", getattr(user, "username", "-"), _address(request))
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    log.warning("login-failed user=%s addr=%s", credentials.get("username", "-"), _address(request))

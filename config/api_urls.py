@@ -1,0 +1,21 @@
+"""Every /api/v1/ route. Each app owns its viewsets; they are registered here in one place."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from accounts.api import MeView, TokenView, UnitViewSet
+from plans.api import PlanViewSet, TaskViewSet
+from tasks.api import ObligationViewSet
+
+router = DefaultRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("plan-tasks", TaskViewSet, basename="task")
+router.register("units", UnitViewSet, basename="unit")
+router.register("obligations", ObligationViewSet, basename="obligation")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("", include("reports.urls")),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,25 @@
+"""The Celery app. Reads CELERY_* settings; the whole periodic schedule is declared here."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = Celery("pbgdpl")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+# Celery modules are named for what they do (tasks/jobs.py, reports/jobs.py), never tasks.py.
+app.autodiscover_tasks(related_name="jobs")
+
+# The one place the periodic schedule is declared (times in CELERY_TIMEZONE, Asia/Ho_Chi_Minh).
+app.conf.beat_schedule = {
+    "daily-reminder-scan": {
+        "task": "tasks.jobs.reminder_scan",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "retry-due-reminders": {
+        "task": "tasks.jobs.reminder_retry_due",
+        "schedule": crontab(minute="*/5"),
+    },
+}

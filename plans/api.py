@@ -1,0 +1,39 @@
+from django.db.models import Prefetch
+from rest_framework import viewsets
+
+from .models import Deliverable, Plan, Task, TaskGroup
+from .serializers import PlanDetailSerializer, PlanListSerializer, TaskSerializer
+
+
+def _deliverables():
+    return Deliverable.objects.select_related("recipient").prefetch_related("responsible_units")
+
+
+class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Plans; the detail holds task groups → tasks → units, partners and deliverables."""
+
+    filterset_fields = ["year"]
+
+    def get_queryset(self):
+        qs = Plan.objects.all()
+        if self.action == "retrieve":
+            tasks = Task.objects.prefetch_related(
+                "lead_units", "coordinating_units", "partners", Prefetch("deliverables", queryset=_deliverables())
+            )
+            qs = qs.select_related("issuer", "coordinator").prefetch_related(
+                "implements",
+                Prefetch("groups", queryset=TaskGroup.objects.prefetch_related(Prefetch("tasks", queryset=tasks))),
+                Prefetch("deliverables", queryset=_deliverables()),
+            )
+        return qs
+
+    def get_serializer_class(self):
+        return PlanDetailSerializer if self.action == "retrieve" else PlanListSerializer
+
+
+class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TaskSerializer
+    filterset_fields = ["group__plan", "code"]
+    queryset = Task.objects.select_related("group").prefetch_related(
+        "lead_units", "coordinating_units", "partners", Prefetch("deliverables", queryset=_deliverables())
+    )

@@ -1,0 +1,3 @@
+"""Report routes under /api/v1/ (roll-up JSON, PDF, XLSX, report jobs)."""
+
+urlpatterns: list = []

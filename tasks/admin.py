@@ -1,0 +1,94 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Activity,
+    ActivityTargetGroup,
+    AnnualReport,
+    Evidence,
+    Obligation,
+    PilotModel,
+    ReportTaskEntry,
+    ReportVersion,
+    TrainingCourse,
+    UnitPlan,
+)
+
+
+@admin.register(Obligation)
+class ObligationAdmin(SimpleHistoryAdmin):
+    list_display = ["deliverable", "unit", "status", "completed_at"]
+    list_filter = ["status", "deliverable__plan", "deliverable__kind", "unit__kind"]
+    list_select_related = ["deliverable", "deliverable__task", "unit"]
+    search_fields = ["unit__name", "deliverable__title"]
+    raw_id_fields = ["deliverable", "unit"]
+
+
+class TargetGroupInline(admin.TabularInline):
+    model = ActivityTargetGroup
+    extra = 0
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "unit", "task", "start_date", "form", "participants"]
+    list_filter = ["form", "task__group__plan", "unit__kind", "unit__area"]
+    list_select_related = ["unit", "task"]
+    search_fields = ["title", "unit__name"]
+    date_hierarchy = "start_date"
+    raw_id_fields = ["unit", "task", "created_by"]
+    inlines = [TargetGroupInline, EvidenceInline]
+
+
+@admin.register(UnitPlan)
+class UnitPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "unit", "plan", "signed_on", "submitted_at"]
+    list_filter = ["plan"]
+    list_select_related = ["unit", "plan"]
+    raw_id_fields = ["unit", "submitted_by"]
+
+
+@admin.register(PilotModel)
+class PilotModelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "status", "start_date"]
+    list_filter = ["status", "plan"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "unit", "task", "region", "start_date", "participants"]
+    list_filter = ["region", "task"]
+    list_select_related = ["unit", "task"]
+    raw_id_fields = ["unit"]
+
+
+class EntryInline(admin.StackedInline):
+    model = ReportTaskEntry
+    extra = 0
+
+
+class VersionInline(admin.TabularInline):
+    model = ReportVersion
+    extra = 0
+    fields = ["number", "submitted_at", "submitted_by", "window_start", "window_end"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "plan", "status", "first_submitted_at", "submitted_at", "reviewed_at"]
+    list_filter = ["status", "plan", "unit__kind"]
+    list_select_related = ["unit", "plan"]
+    raw_id_fields = ["unit", "reviewed_by"]
+    inlines = [EntryInline, VersionInline]

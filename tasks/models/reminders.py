@@ -1,0 +1,1 @@
+"""The reminder log (see the reminders issue)."""

@@ -1,0 +1,81 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Unit, User
+
+PLAN_FILE = str(Path(__file__).resolve().parents[1] / "plans" / "data" / "762-QD-BCA-V03-2024.yaml")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The unit registry and Decision 762, loaded once for the whole session (the real files)."""
+    with django_db_blocker.unblock():
+        call_command("load_units", verbosity=0)
+        call_command("load_plan", PLAN_FILE, verbosity=0)
+
+
+@pytest.fixture
+def plan(db):
+    from plans.models import Plan
+
+    return Plan.objects.get(number="762/QĐ-BCA-V03")
+
+
+@pytest.fixture
+def unit(db):
+    return Unit.objects.get(key="ca01")
+
+
+@pytest.fixture
+def other_unit(db):
+    return Unit.objects.get(key="ca79")
+
+
+def make_user(username, *, role, unit=None, password="pw-Test-123"):
+    user = User.objects.create_user(
+        username=username, password=password, role=role, unit=unit, email=f"{username}@example.test"
+    )
+    return user
+
+
+@pytest.fixture
+def reporter(unit):
+    return make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
+
+
+@pytest.fixture
+def leader(unit):
+    return make_user("ca01.leader", role=User.Role.LEADER, unit=unit)
+
+
+@pytest.fixture
+def other_reporter(other_unit):
+    return make_user("ca79.reporter", role=User.Role.REPORTER, unit=other_unit)
+
+
+@pytest.fixture
+def other_leader(other_unit):
+    return make_user("ca79.leader", role=User.Role.LEADER, unit=other_unit)
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("v03.reviewer", role=User.Role.REVIEWER, unit=Unit.objects.get(key="v03"))
+
+
+@pytest.fixture
+def api():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def login(user):
+        api.force_authenticate(user=user)
+        return api
+
+    return login
