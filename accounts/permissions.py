@@ -21,10 +21,12 @@ class IsUnitMember(BasePermission):
     """Writes need a user who belongs to a unit (reporter or leader); reads need only a login."""
 
     def has_permission(self, request, view):
+        user = request.user
+        if not user.is_authenticated:
+            return False
         if request.method in SAFE_METHODS:
             return True
-        user = request.user
-        return bool(user.is_authenticated and user.unit_id and user.role in (User.Role.REPORTER, User.Role.LEADER))
+        return bool(user.unit_id and user.role in (User.Role.REPORTER, User.Role.LEADER))
 
 
 class IsUnitLeader(BasePermission):

@@ -5,17 +5,34 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 security_log = logging.getLogger("security")
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("Somebody changed this record after you read it. Reload it, then make your change again.")
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus: Django's ValidationError becomes a 400 with its (Vietnamese) messages,
-    and refused access (401, 403, 404 on a scoped object) is written to the security log."""
-    if isinstance(exc, DjangoValidationError):
+    a service's Conflict a 409 and StaleRevision a 412; refused access (401, 403, 404 on a scoped
+    object) is written to the security log."""
+    from tasks.services import Conflict as ServiceConflict
+    from tasks.services import StaleRevision
+
+    if isinstance(exc, ServiceConflict):
+        exc = Conflict(detail=str(exc))
+    elif isinstance(exc, StaleRevision):
+        exc = PreconditionFailed()
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail=detail)
     response = drf_exception_handler(exc, context)
@@ -40,7 +57,3 @@ def exception_handler(exc, context):
             request.path,
         )
     return response
-
-
-def conflict(message) -> Response:
-    return Response({"detail": message}, status=status.HTTP_409_CONFLICT)

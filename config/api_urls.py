@@ -5,13 +5,27 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, TokenView, UnitViewSet
 from plans.api import PlanViewSet, TaskViewSet
-from tasks.api import ObligationViewSet
+from tasks.api import (
+    ActivityViewSet,
+    AnnualReportViewSet,
+    EvidenceViewSet,
+    ObligationViewSet,
+    PilotModelViewSet,
+    TrainingCourseViewSet,
+    UnitPlanViewSet,
+)
 
 router = DefaultRouter()
 router.register("plans", PlanViewSet, basename="plan")
 router.register("plan-tasks", TaskViewSet, basename="task")
 router.register("units", UnitViewSet, basename="unit")
 router.register("obligations", ObligationViewSet, basename="obligation")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("unit-plans", UnitPlanViewSet, basename="unitplan")
+router.register("pilot-models", PilotModelViewSet, basename="pilotmodel")
+router.register("training-courses", TrainingCourseViewSet, basename="trainingcourse")
+router.register("reports", AnnualReportViewSet, basename="report")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

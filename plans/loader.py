@@ -227,7 +227,7 @@ def _task(reader: _Reader) -> TaskSpec:
     if target is not None:
         target_reader = reader.child("target")
         target_kind = target_reader.choice("kind", TARGETS, required=True)
-        target_count = target_reader.integer("count")
+        target_count = target_reader.integer("count", required=False)
     deliverables = [_deliverable(d) for d in reader.items("deliverables")]
     seen = set()
     for d in deliverables:

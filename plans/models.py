@@ -106,6 +106,7 @@ class Task(models.Model):
         NONE = "", _("None")
         PILOT_MODELS = "pilot_models", _("Pilot models per unit")
         TRAINING = "training", _("Training courses")
+        TRAINING_BY_REGION = "training_by_region", _("Training courses in the North, Centre and South")
 
     group = models.ForeignKey(TaskGroup, verbose_name=_("task group"), on_delete=models.CASCADE, related_name="tasks")
     code = models.CharField(_("code"), max_length=10)

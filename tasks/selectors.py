@@ -1,13 +1,16 @@
 """Reads for obligations and progress."""
 
-from datetime import date, datetime, time
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import Unit, User
 from accounts.permissions import visible_to
+from plans.models import Plan
 
-from .models import Obligation
+from .models import Activity, AnnualReport, Obligation, PilotModel, TrainingCourse
+
+FIGURE_FIELDS = ("sessions", "participants", "copies", "online_reach", "budget_vnd")
 
 
 def obligations_visible(*, user: User) -> QuerySet:
@@ -16,12 +19,69 @@ def obligations_visible(*, user: User) -> QuerySet:
 
 
 def obligations_due(*, on: date, unit: Unit | None = None) -> QuerySet:
-    """Obligations not completed whose deadline falls on or before 00:00 of ``on`` + 1 day."""
+    """Obligations not completed that are due (00:00 of their due date) on or before ``on``."""
     qs = Obligation.objects.filter(completed_at__isnull=True, deliverable__due_date__lte=on)
     if unit is not None:
         qs = qs.filter(unit=unit)
     return qs
 
 
-def start_of_day(day: date, tz) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=tz)
+def activities_in_window(*, unit: Unit, plan: Plan) -> QuerySet:
+    """The unit's activities for the plan's tasks within the plan's reporting window."""
+    return Activity.objects.filter(
+        unit=unit,
+        task__group__plan=plan,
+        start_date__gte=plan.report_window_start,
+        start_date__lte=plan.report_window_end,
+    )
+
+
+def unit_figures(*, unit: Unit, plan: Plan) -> dict:
+    """The unit's figures for its annual report, computed from its activities in the reporting
+    window (Decree 09/2019: 15/12 of the previous year to 14/12): per task and in total, plus pilot
+    models and training courses. JSON-ready; frozen into each submitted version."""
+    sums = {name: Sum(name) for name in FIGURE_FIELDS}
+    per_task = {
+        row["task__code"]: {"activities": row["activities"], **{f: row[f] or 0 for f in FIGURE_FIELDS}}
+        for row in activities_in_window(unit=unit, plan=plan)
+        .values("task__code")
+        .annotate(activities=Count("id"), **sums)
+        .order_by()
+    }
+    totals = {"activities": sum(t["activities"] for t in per_task.values())}
+    totals.update({f: sum(t[f] for t in per_task.values()) for f in FIGURE_FIELDS})
+    models = PilotModel.objects.filter(unit=unit, plan=plan).aggregate(
+        total=Count("id"), counting=Count("id", filter=~Q(status__in=["proposed", "stopped"]))
+    )
+    training = TrainingCourse.objects.filter(
+        unit=unit,
+        task__group__plan=plan,
+        start_date__gte=plan.report_window_start,
+        start_date__lte=plan.report_window_end,
+    ).aggregate(courses=Count("id"), participants=Sum("participants"))
+    return {
+        "window": [plan.report_window_start.isoformat(), plan.report_window_end.isoformat()],
+        "tasks": dict(sorted(per_task.items())),
+        "totals": totals,
+        "pilot_models": {"total": models["total"], "counting": models["counting"]},
+        "training": {"courses": training["courses"], "participants": training["participants"] or 0},
+    }
+
+
+def report_content(*, report: AnnualReport) -> dict:
+    """The report's text as it stands: difficulties, proposals and one entry per task."""
+    entries = report.entries.select_related("task").order_by("task__group__order", "task__order")
+    return {
+        "difficulties": report.difficulties,
+        "proposals": report.proposals,
+        "entries": [
+            {
+                "task": e.task.code,
+                "status": e.status,
+                "results": e.results,
+                "difficulties": e.difficulties,
+                "proposals": e.proposals,
+            }
+            for e in entries
+        ],
+    }
