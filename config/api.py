@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, pagination, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 security_log = logging.getLogger("security")
@@ -57,3 +57,11 @@ def exception_handler(exc, context):
             request.path,
         )
     return response
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """50 a page by default; ?page_size= up to 500."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500

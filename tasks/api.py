@@ -97,7 +97,7 @@ class HistoryMixin:
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         obj = self.get_object()
-        records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+        records = list(obj.history.select_related("history_user").order_by("history_id"))
         out, previous = [], None
         for record in records:
             if previous is None:
