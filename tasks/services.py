@@ -2,7 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import filetype
@@ -332,15 +332,18 @@ def evidence_delete(*, evidence: Evidence, by: User) -> None:
 
 
 @transaction.atomic
-def unit_plan_submit(*, by: User, plan: Plan, number: str, signed_on, signer: str, upload) -> UnitPlan:
-    """A leader hands in the unit's own plan; this completes the unit's obligation at this moment."""
+def unit_plan_submit(
+    *, by: User, plan: Plan, number: str, signed_on, signer: str, upload, at: datetime | None = None
+) -> UnitPlan:
+    """A leader hands in the unit's own plan; this completes the unit's obligation at this moment
+    (``at``: when a paper submission was received, for records entered afterwards)."""
     unit = _require_unit_member(by)
     if by.role != User.Role.LEADER:
         raise PermissionDenied(_("Only the unit's leader can hand in the unit's plan."))
     if UnitPlan.objects.filter(unit=unit, plan=plan).exists():
         raise Conflict(_("The unit has already handed in its plan for %(plan)s.") % {"plan": plan.number})
     content_type, name = check_upload(upload)
-    now = timezone.now()
+    now = at or timezone.now()
     unit_plan = UnitPlan(
         unit=unit,
         plan=plan,
@@ -489,13 +492,13 @@ def _transition(report: AnnualReport, action: str) -> AnnualReport:
 
 
 @transaction.atomic
-def report_submit(*, report: AnnualReport, by: User) -> AnnualReport:
+def report_submit(*, report: AnnualReport, by: User, at: datetime | None = None) -> AnnualReport:
     """The unit's leader submits: the text and the figures of this moment are frozen into a new
     version; the first submission completes the report obligation (and decides if it was on time)."""
     if by.role != User.Role.LEADER or by.unit_id != report.unit_id:
         raise PermissionDenied(_("Only the unit's leader can submit its report."))
     current = _transition(report, "submit")
-    now = timezone.now()
+    now = at or timezone.now()
     plan = current.plan
     ReportVersion.objects.create(
         report=current,
@@ -526,7 +529,7 @@ def report_submit(*, report: AnnualReport, by: User) -> AnnualReport:
     return current
 
 
-def _review(report: AnnualReport, by: User, action: str, comment: str) -> AnnualReport:
+def _review(report: AnnualReport, by: User, action: str, comment: str, at: datetime | None) -> AnnualReport:
     if not by.is_reviewer:
         raise PermissionDenied(_("Only the Ministry's reviewers can review reports."))
     current = _transition(report, action)
@@ -534,7 +537,7 @@ def _review(report: AnnualReport, by: User, action: str, comment: str) -> Annual
         current,
         {
             "status": REPORT_TRANSITIONS[action][1],
-            "reviewed_at": timezone.now(),
+            "reviewed_at": at or timezone.now(),
             "reviewed_by": by,
             "review_comment": nfc(comment or ""),
         },
@@ -543,12 +546,12 @@ def _review(report: AnnualReport, by: User, action: str, comment: str) -> Annual
 
 
 @transaction.atomic
-def report_return(*, report: AnnualReport, by: User, comment: str) -> AnnualReport:
+def report_return(*, report: AnnualReport, by: User, comment: str, at: datetime | None = None) -> AnnualReport:
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what the unit must change: the comment is required.")})
-    return _review(report, by, "return", comment)
+    return _review(report, by, "return", comment, at)
 
 
 @transaction.atomic
-def report_accept(*, report: AnnualReport, by: User, comment: str = "") -> AnnualReport:
-    return _review(report, by, "accept", comment)
+def report_accept(*, report: AnnualReport, by: User, comment: str = "", at: datetime | None = None) -> AnnualReport:
+    return _review(report, by, "accept", comment, at)

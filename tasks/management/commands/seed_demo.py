@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from accounts.demo import demo_users_seed
+from tasks.demo import demo_data_seed
 
 
 class Command(BaseCommand):
@@ -16,3 +17,5 @@ class Command(BaseCommand):
             _("Demo users: %(created)d created. Password: %(password)s")
             % {"created": created, "password": settings.DEMO_PASSWORD}
         )
+        filled = demo_data_seed()
+        self.stdout.write(_("Demo data: %(units)d units filled.") % {"units": filled})
