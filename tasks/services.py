@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Unit, User
 from accounts.text import nfc
@@ -77,7 +78,7 @@ def obligations_sync(*, plan: Plan) -> ObligationSyncResult:
     existing = set(Obligation.objects.filter(deliverable__plan=plan).values_list("deliverable_id", "unit_id"))
     wanted = {(d.pk, unit_id) for d in deliverables for unit_id in deliverable_units(d)}
     new = [Obligation(deliverable_id=d, unit_id=u) for d, u in sorted(wanted - existing)]
-    Obligation.objects.bulk_create(new, batch_size=500)
+    bulk_create_with_history(new, Obligation, batch_size=500)
     result.created = len(new)
     for deliverable_id, unit_id in existing - wanted:
         deleted, _by_model = Obligation.objects.filter(
