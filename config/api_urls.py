@@ -14,6 +14,7 @@ from tasks.api import (
     TrainingCourseViewSet,
     UnitPlanViewSet,
 )
+from tasks.import_api import ActivityImportTemplateView, ActivityImportView
 
 router = DefaultRouter()
 router.register("plans", PlanViewSet, basename="plan")
@@ -31,5 +32,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="api-me"),
     path("", include("reports.urls")),
+    path("activities/import-template/", ActivityImportTemplateView.as_view(), name="activity-import-template"),
+    path("activities/import/", ActivityImportView.as_view(), name="activity-import"),
     path("", include(router.urls)),
 ]
