@@ -15,6 +15,7 @@ from tasks.api import (
     UnitPlanViewSet,
 )
 from tasks.import_api import ActivityImportTemplateView, ActivityImportView
+from tasks.reminder_api import ReminderViewSet
 
 router = DefaultRouter()
 router.register("plans", PlanViewSet, basename="plan")
@@ -27,6 +28,7 @@ router.register("unit-plans", UnitPlanViewSet, basename="unitplan")
 router.register("pilot-models", PilotModelViewSet, basename="pilotmodel")
 router.register("training-courses", TrainingCourseViewSet, basename="trainingcourse")
 router.register("reports", AnnualReportViewSet, basename="report")
+router.register("reminders", ReminderViewSet, basename="reminder")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

@@ -92,3 +92,6 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
     list_select_related = ["unit", "plan"]
     raw_id_fields = ["unit", "reviewed_by"]
     inlines = [EntryInline, VersionInline]
+
+
+from . import reminder_admin  # noqa: E402,F401
