@@ -90,3 +90,18 @@ def test_unit_plan_completes_its_obligation_when_handed_in(api_as, leader, repor
     assert obligation.deadline_state(obligation.completed_at) == "done_on_time"
     again = api_as(leader).post("/api/v1/unit-plans/", {**data, "file": upload("kh.pdf", PDF)}, format="multipart")
     assert again.status_code == 409
+
+
+def test_training_8_2a_needs_a_region_and_only_training_tasks_take_courses(api_as, reporter):
+    from tests.tasks.factories import task
+
+    client = api_as(reporter)
+    base = {"title": "Tập huấn kỹ năng phổ biến pháp luật", "start_date": "12/06/2024", "participants": 70}
+    no_region = client.post("/api/v1/training-courses/", {**base, "task": task("8.2a").pk}, format="json")
+    assert no_region.status_code == 400
+    assert "miền" in str(no_region.json())
+    wrong_task = client.post("/api/v1/training-courses/", {**base, "task": task("3.1").pk}, format="json")
+    assert wrong_task.status_code == 400
+    ok = client.post("/api/v1/training-courses/", {**base, "task": task("8.2a").pk, "region": "trung"}, format="json")
+    assert ok.status_code == 201
+    assert ok.json()["region"] == "trung"
