@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from tasks import imports
@@ -394,3 +396,18 @@ def test_parse_multi_matches_a_label_that_holds_a_semicolon():
     text = "ý thức tôn trọng, bảo vệ pháp luật;gương người tốt, việc tốt ; Quyền, nghĩa vụ của công dân"
     assert parse_multi(text, lookup) == (["respect_for_law", "rights"], [])
     assert parse_multi("rights; bogus", lookup) == (["rights"], ["bogus"])
+
+
+def test_the_unit_cannot_be_given_in_the_file(api_as, reporter, plan):
+    headings = [*HEADINGS, "Đơn vị"]
+    response = upload(api_as(reporter), plan, make_xlsx([[*good_row(), "ca79"]], headings))
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"row": 1, "column": "Đơn vị", "message": "Cột không có trong mẫu: hãy dùng tiêu đề cột của tệp mẫu."}
+    ]
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_a_number_written_the_vietnamese_way_reads_back(number):
+    written = f"{number:,}".replace(",", ".")
+    assert parse_count(written, maximum=10**15) == number
