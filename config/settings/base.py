@@ -189,6 +189,9 @@ SPECTACULAR_SETTINGS = {
         "DeliverableKindEnum": "plans.models.Deliverable.Kind",
         "AreaEnum": "accounts.models.Area",
         "ProgressStatusEnum": "tasks.models.progress.ProgressStatus",
+        "TargetGroupEnum": "tasks.models.progress.TargetGroup",
+        "DisseminationFormEnum": "tasks.models.progress.DisseminationForm",
+        "TopicEnum": "tasks.models.progress.Topic",
     },
 }
 
