@@ -34,6 +34,7 @@ test: install
 
 # Static checks run by CI besides the tests.
 check: install
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
