@@ -34,7 +34,7 @@ from accounts.text import name_key, nfc
 from plans.models import Deliverable, Plan, Task
 
 from .models import Activity, ActivityTargetGroup, DisseminationForm, TargetGroup, Topic
-from .services import _obligations_touch, _require_unit_member, activity_check
+from .services import activity_check, obligations_touch, unit_member_required
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = getattr(settings, "ACTIVITY_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
@@ -594,7 +594,7 @@ def activities_import(*, by: User, plan: Plan, upload) -> ImportResult:
     """Import the activities of an XLSX or CSV file into the user's own unit for ``plan``: all or
     nothing. Returns the number created, or every error (row, column heading, message) and
     writes nothing. Raises PermissionDenied unless the user is a unit's reporter or leader."""
-    unit = _require_unit_member(by)
+    unit = unit_member_required(by)
     try:
         rows, errors = activities_parse(plan=plan, upload=upload)
     except ImportRefused as refused:
@@ -616,5 +616,5 @@ def activities_import(*, by: User, plan: Plan, upload) -> ImportResult:
         )
         kinds = (Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE)
         for task_id in sorted({activity.task_id for activity in created}):
-            _obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)
+            obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)
     return ImportResult(created=len(created))

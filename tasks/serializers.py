@@ -101,21 +101,8 @@ class ActivitySerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "unit",
-            "task",
-            "start_date",
-            "end_date",
-            "title",
-            "description",
-            "form",
-            "topics",
+            *Activity.EDITABLE_FIELDS,
             "target_groups",
-            "commune",
-            "district",
-            "sessions",
-            "participants",
-            "copies",
-            "online_reach",
-            "budget_vnd",
             "evidence",
             "revision",
             "created_at",
@@ -137,23 +124,7 @@ class ActivityInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = [
-            "task",
-            "start_date",
-            "end_date",
-            "title",
-            "description",
-            "form",
-            "topics",
-            "target_groups",
-            "commune",
-            "district",
-            "sessions",
-            "participants",
-            "copies",
-            "online_reach",
-            "budget_vnd",
-        ]
+        fields = [*Activity.EDITABLE_FIELDS, "target_groups"]
 
 
 # --- Unit plans, pilot models, training courses ---------------------------------------------------

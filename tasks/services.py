@@ -133,7 +133,7 @@ def _apply(obj, values: dict, *, by=None):
     return obj
 
 
-def _obligations_touch(*, unit_id: int, task_id: int, kinds: tuple[str, ...], by) -> None:
+def obligations_touch(*, unit_id: int, task_id: int, kinds: tuple[str, ...], by) -> None:
     """Logging work for a task moves the unit's not-started obligations of that task to "in progress"."""
     for obligation in Obligation.objects.filter(
         unit_id=unit_id, deliverable__task_id=task_id, deliverable__kind__in=kinds, status=ProgressStatus.NOT_STARTED
@@ -149,7 +149,7 @@ def _obligations_complete(*, unit_id: int, plan_id: int, kind: str, at, by) -> N
         _apply(obligation, {"status": ProgressStatus.COMPLETED, "completed_at": at}, by=by)
 
 
-def _require_unit_member(by: User) -> Unit:
+def unit_member_required(by: User) -> Unit:
     if not by.unit_id or by.role not in (User.Role.REPORTER, User.Role.LEADER):
         raise PermissionDenied(_("Only a unit's reporters and leaders can record its work."))
     return by.unit
@@ -157,22 +157,7 @@ def _require_unit_member(by: User) -> Unit:
 
 # --- Activities -------------------------------------------------------------------------------
 
-ACTIVITY_FIELDS = (
-    "task",
-    "start_date",
-    "end_date",
-    "title",
-    "description",
-    "form",
-    "topics",
-    "commune",
-    "district",
-    "sessions",
-    "participants",
-    "copies",
-    "online_reach",
-    "budget_vnd",
-)
+ACTIVITY_FIELDS = Activity.EDITABLE_FIELDS
 
 
 def activity_check(*, values: dict) -> None:
@@ -199,12 +184,12 @@ def _set_target_groups(activity: Activity, groups) -> None:
 
 @transaction.atomic
 def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Activity:
-    unit = _require_unit_member(by)
+    unit = unit_member_required(by)
     activity_check(values=values)
     activity = Activity(unit=unit, created_by=by, **{k: v for k, v in values.items() if k in ACTIVITY_FIELDS})
     _apply(activity, {}, by=by)
     _set_target_groups(activity, target_groups)
-    _obligations_touch(
+    obligations_touch(
         unit_id=unit.pk, task_id=activity.task_id, kinds=(Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE), by=by
     )
     return activity
@@ -214,7 +199,7 @@ def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Acti
 def activity_update(
     *, activity: Activity, by: User, values: dict, target_groups: list[str] | None, expected_revision: int | None
 ) -> Activity:
-    _require_unit_member(by)
+    unit_member_required(by)
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
     merged = {f: getattr(current, f) for f in ("start_date", "end_date", "topics")} | values
     activity_check(values=merged)
@@ -225,7 +210,7 @@ def activity_update(
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, by: User, expected_revision: int | None = None) -> None:
-    _require_unit_member(by)
+    unit_member_required(by)
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
     current._history_user = by
     current.delete()
@@ -306,7 +291,7 @@ def _sha256(upload) -> str:
 
 @transaction.atomic
 def evidence_add(*, activity: Activity, by: User, upload) -> Evidence:
-    _require_unit_member(by)
+    unit_member_required(by)
     content_type, name = check_upload(upload)
     evidence = Evidence(
         activity=activity,
@@ -324,7 +309,7 @@ def evidence_add(*, activity: Activity, by: User, upload) -> Evidence:
 
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, by: User) -> None:
-    _require_unit_member(by)
+    unit_member_required(by)
     evidence._history_user = by
     evidence.delete()  # the stored file is kept: history may still point at it
 
@@ -338,7 +323,7 @@ def unit_plan_submit(
 ) -> UnitPlan:
     """A leader hands in the unit's own plan; this completes the unit's obligation at this moment
     (``at``: when a paper submission was received, for records entered afterwards)."""
-    unit = _require_unit_member(by)
+    unit = unit_member_required(by)
     if by.role != User.Role.LEADER:
         raise PermissionDenied(_("Only the unit's leader can hand in the unit's plan."))
     if UnitPlan.objects.filter(unit=unit, plan=plan).exists():
@@ -369,7 +354,7 @@ def unit_plan_submit(
 def pilot_model_save(
     *, by: User, values: dict, pilot_model: PilotModel | None = None, expected_revision: int | None = None
 ) -> PilotModel:
-    unit = _require_unit_member(by)
+    unit = unit_member_required(by)
     if pilot_model is None:
         pilot_model = _apply(PilotModel(unit=unit, **values), {}, by=by)
     else:
@@ -377,7 +362,7 @@ def pilot_model_save(
             lock_current(PilotModel, pk=pilot_model.pk, expected_revision=expected_revision), values, by=by
         )
     for task in Task.objects.filter(group__plan_id=pilot_model.plan_id, target_kind=Task.Target.PILOT_MODELS):
-        _obligations_touch(unit_id=unit.pk, task_id=task.pk, kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
+        obligations_touch(unit_id=unit.pk, task_id=task.pk, kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
     return pilot_model
 
 
@@ -396,7 +381,7 @@ def training_check(*, values: dict) -> None:
 def training_save(
     *, by: User, values: dict, course: TrainingCourse | None = None, expected_revision: int | None = None
 ) -> TrainingCourse:
-    unit = _require_unit_member(by)
+    unit = unit_member_required(by)
     if course is None:
         training_check(values=values)
         course = _apply(TrainingCourse(unit=unit, **values), {}, by=by)
@@ -404,7 +389,7 @@ def training_save(
         current = lock_current(TrainingCourse, pk=course.pk, expected_revision=expected_revision)
         training_check(values={f: getattr(current, f) for f in ("task", "region", "start_date", "end_date")} | values)
         course = _apply(current, values, by=by)
-    _obligations_touch(unit_id=unit.pk, task_id=course.task_id, kinds=(Deliverable.Kind.TRAINING,), by=by)
+    obligations_touch(unit_id=unit.pk, task_id=course.task_id, kinds=(Deliverable.Kind.TRAINING,), by=by)
     return course
 
 
@@ -419,7 +404,7 @@ def obligation_set_status(
 ) -> Obligation:
     """A unit records its progress on an obligation. Completion is frozen; the unit's plan and the
     annual report complete only by being handed in."""
-    _require_unit_member(by)
+    unit_member_required(by)
     current = lock_current(Obligation, pk=obligation.pk, expected_revision=expected_revision)
     if current.deliverable.kind in SUBMISSION_KINDS and status != current.status:
         raise Conflict(_("This obligation is completed by handing in the document itself, not by setting its status."))
@@ -441,7 +426,7 @@ def obligation_set_status(
 
 @transaction.atomic
 def report_create(*, by: User, plan: Plan) -> AnnualReport:
-    unit = _require_unit_member(by)
+    unit = unit_member_required(by)
     if AnnualReport.objects.filter(unit=unit, plan=plan).exists():
         raise Conflict(_("The unit already has a results report for %(plan)s.") % {"plan": plan.number})
     report = _apply(AnnualReport(unit=unit, plan=plan), {}, by=by)
@@ -454,7 +439,7 @@ def report_update(
 ) -> AnnualReport:
     """Edit a draft or returned report's text and per-task entries. Submitted and accepted
     versions are never changed."""
-    _require_unit_member(by)
+    unit_member_required(by)
     current = lock_current(AnnualReport, pk=report.pk, expected_revision=expected_revision)
     if not current.is_editable:
         raise Conflict(_("A %(status)s report cannot be changed.") % {"status": current.get_status_display().lower()})

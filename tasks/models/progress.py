@@ -133,6 +133,24 @@ def evidence_path(instance, filename):
 class Activity(models.Model):
     """Something a unit did for a task: a session, a contest, a broadcast, a leaflet run…"""
 
+    # What a unit fills in (the API, the pages and the spreadsheet import); the unit is never input.
+    EDITABLE_FIELDS = (
+        "task",
+        "start_date",
+        "end_date",
+        "title",
+        "description",
+        "form",
+        "topics",
+        "commune",
+        "district",
+        "sessions",
+        "participants",
+        "copies",
+        "online_reach",
+        "budget_vnd",
+    )
+
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities")
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="activities")
     start_date = models.DateField(_("date"), db_index=True)
