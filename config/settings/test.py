@@ -13,3 +13,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than memory, so that a Celery worker process started by the integration tests
+    # can share the test database; one per pytest process, since several may run at once.
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"pbgdpl-test-{os.getpid()}.sqlite3")
+    }
