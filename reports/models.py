@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models import Plan
 
@@ -20,10 +21,10 @@ class ReportJob(models.Model):
     """
 
     class Status(models.TextChoices):
-        WAITING = "waiting", _("Waiting")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        WAITING = "waiting", pgettext_lazy("report job", "Waiting")
+        RUNNING = "running", pgettext_lazy("report job", "Running")
+        DONE = "done", pgettext_lazy("report job", "Done")
+        FAILED = "failed", pgettext_lazy("report job", "Failed")
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"

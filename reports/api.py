@@ -1,0 +1,239 @@
+"""Report routes: the roll-up (JSON, PDF, XLSX), a unit's own report printed, report jobs.
+
+Views validate input, call one selector or service and serialise the result.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Area, Unit
+from accounts.permissions import IsReviewer, visible_to
+from plans.models import Plan
+from tasks.models import AnnualReport
+
+from . import services
+from .models import ReportJob
+from .selectors import plan_rollup
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def conflict(message) -> Response:
+    return Response({"detail": str(message)}, status=status.HTTP_409_CONFLICT)
+
+
+class PdfRenderer(BaseRenderer):
+    media_type = PDF
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class XlsxRenderer(PdfRenderer):
+    media_type = XLSX
+    format = "xlsx"
+
+
+class RollupQuerySerializer(serializers.Serializer):
+    area = serializers.ChoiceField(choices=Area.choices, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(
+        choices=[(Unit.Kind.DEPARTMENT, Unit.Kind.DEPARTMENT.label), (Unit.Kind.PROVINCE, Unit.Kind.PROVINCE.label)],
+        required=False,
+        allow_blank=True,
+    )
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    include_submitted = serializers.BooleanField(
+        required=False, default=False, help_text=_("Also count submitted reports, marked as not yet accepted.")
+    )
+    unit = serializers.IntegerField(required=False, help_text=_("Reviewers only: narrow to one unit."))
+
+
+ROLLUP_PARAMETERS = [
+    OpenApiParameter("area", str, enum=Area.values, description="bac, trung, nam"),
+    OpenApiParameter("kind", str, enum=[Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCE]),
+    OpenApiParameter("date_from", OpenApiTypes.DATE),
+    OpenApiParameter("date_to", OpenApiTypes.DATE),
+    OpenApiParameter("include_submitted", bool),
+    OpenApiParameter("unit", int),
+]
+
+
+class RollupMixin:
+    """Plans are readable by every signed-in user; the roll-up is scoped to the user's unit."""
+
+    def plan_and_filters(self, request, plan_id):
+        plan = get_object_or_404(Plan, pk=plan_id)
+        user = request.user
+        if not user.sees_all_units() and user.unit_id is None:
+            raise Http404
+        query = RollupQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = services.filters_for(user=user, options=query.validated_data)
+        return plan, filters
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Length"] = str(len(content))
+    return response
+
+
+def file_stem(plan: Plan) -> str:
+    return ReportJob(plan=plan).download_name().rsplit(".", 1)[0]
+
+
+class RollupView(RollupMixin, APIView):
+    """The roll-up of a plan as JSON (see reports/selectors.py for what counts)."""
+
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(parameters=ROLLUP_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, plan_id: int):
+        plan, filters = self.plan_and_filters(request, plan_id)
+        return Response(plan_rollup(plan=plan, filters=filters))
+
+
+class RollupPdfView(RollupMixin, APIView):
+    """The roll-up as the Ministry's report (Decree 30 format)."""
+
+    renderer_classes = [PdfRenderer]
+
+    @extend_schema(parameters=ROLLUP_PARAMETERS, responses={(200, PDF): OpenApiTypes.BINARY})
+    def get(self, request, plan_id: int):
+        plan, filters = self.plan_and_filters(request, plan_id)
+        content = services.rollup_pdf(plan=plan, filters=filters)
+        return attachment(content, PDF, f"{file_stem(plan)}.pdf")
+
+
+class RollupXlsxView(RollupMixin, APIView):
+    """The roll-up's tables as a workbook."""
+
+    renderer_classes = [XlsxRenderer]
+
+    @extend_schema(parameters=ROLLUP_PARAMETERS, responses={(200, XLSX): OpenApiTypes.BINARY})
+    def get(self, request, plan_id: int):
+        plan, filters = self.plan_and_filters(request, plan_id)
+        content = services.rollup_xlsx(plan=plan, filters=filters)
+        return attachment(content, XLSX, f"{file_stem(plan)}.xlsx")
+
+
+class AnnualReportPrintView(APIView):
+    """A unit's own annual report in the Decree 30 format; its unit's users and reviewers only."""
+
+    renderer_classes = [PdfRenderer]
+
+    @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY})
+    def get(self, request, pk: int):
+        qs = visible_to(AnnualReport.objects.select_related("unit", "plan", "plan__coordinator"), request.user)
+        report = get_object_or_404(qs, pk=pk)
+        content = services.annual_report_pdf(report=report)
+        key = report.unit.key
+        return attachment(content, PDF, f"bao-cao-{key}-{report.plan.year}.pdf")
+
+
+class ReportJobSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportJob
+        fields = [
+            "id",
+            "plan",
+            "format",
+            "options",
+            "status",
+            "progress",
+            "size",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, job) -> str | None:
+        if not job.file:
+            return None
+        request = self.context.get("request")
+        url = f"/api/v1/report-jobs/{job.pk}/download/"
+        return request.build_absolute_uri(url) if request else url
+
+
+class ReportJobOptionsSerializer(serializers.Serializer):
+    area = serializers.ChoiceField(choices=Area.choices, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=[Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCE], required=False, allow_blank=True)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    include_submitted = serializers.BooleanField(required=False, default=False)
+
+
+class ReportJobInputSerializer(serializers.Serializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    format = serializers.ChoiceField(choices=ReportJob.Format.choices, default=ReportJob.Format.PDF)
+    options = ReportJobOptionsSerializer(required=False)
+
+
+class ReportJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Reports of the whole Ministry made in the background (reviewers only).
+
+    POST creates a job (waiting → running → done or failed, with progress); GET …/download/ returns
+    the file once made; POST …/remake/ makes it again from the current data.
+    """
+
+    permission_classes = [IsReviewer]
+    serializer_class = ReportJobSerializer
+    filterset_fields = ["plan", "status", "format"]
+
+    def get_queryset(self):
+        return ReportJob.objects.select_related("plan")
+
+    @extend_schema(request=ReportJobInputSerializer, responses={202: ReportJobSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ReportJobInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        options = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in (data.validated_data.get("options") or {}).items()
+            if v not in (None, "")
+        }
+        job = services.report_job_create(
+            plan=data.validated_data["plan"], format=data.validated_data["format"], options=options, by=request.user
+        )
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: ReportJobSerializer})
+    @action(detail=True, methods=["post"])
+    def remake(self, request, pk=None):
+        job = self.get_object()
+        try:
+            job = services.report_job_remake(job=job, by=request.user)
+        except ValidationError as exc:
+            return conflict(exc.messages[0])
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY, (200, XLSX): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer, XlsxRenderer, JSONRenderer])
+    def download(self, request, pk=None):
+        job = self.get_object()
+        if not job.file:
+            return conflict(_("The report is not made yet."))
+        content_type = PDF if job.format == ReportJob.Format.PDF else XLSX
+        return FileResponse(
+            job.file.open("rb"), as_attachment=True, filename=job.download_name(), content_type=content_type
+        )

@@ -1,0 +1,18 @@
+"""Celery tasks of the reports app (autodiscovered as ``reports.jobs``): thin, idempotent."""
+
+from celery import shared_task
+
+from . import services
+
+# Temporary errors are retried with backoff (pretix's mail_send_task): 10, 30, 60, 300 s.
+RETRY_COUNTDOWNS = (10, 30, 60, 300)
+
+
+@shared_task(bind=True, max_retries=len(RETRY_COUNTDOWNS), acks_late=True)
+def report_job_run(self, job_id: int) -> None:
+    """Make a report job's file (a job that is not waiting is left alone)."""
+    try:
+        services.report_job_run(job_id=job_id)
+    except services.TEMPORARY_ERRORS as exc:
+        countdown = RETRY_COUNTDOWNS[min(self.request.retries, len(RETRY_COUNTDOWNS) - 1)]
+        raise self.retry(exc=exc, countdown=countdown) from exc

@@ -1,0 +1,249 @@
+"""Making report files: the roll-up as PDF and XLSX, a unit's own report as PDF, report jobs."""
+
+import logging
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from accounts.models import Area, Unit, User
+from plans.models import Plan
+from tasks.models import AnnualReport, ReportVersion
+from tasks.models.progress import ProgressStatus
+
+from .models import ReportJob
+from .pdf import ResultsReport, ministry_letterhead, unit_letterhead
+from .selectors import RollupFilters, plan_rollup
+from .xlsx import rollup_workbook
+
+log = logging.getLogger(__name__)
+
+# Errors worth another try later (the database went away, a lock timed out…).
+TEMPORARY_ERRORS = (OperationalError, InterfaceError)
+
+
+@contextmanager
+def rendering(plan: Plan):
+    """Reports are written in Vietnamese and in the plan's time zone, whoever asks."""
+    with translation.override("vi"), timezone.override(plan.tzinfo()):
+        yield
+
+
+def filters_from_options(options: dict, *, unit: Unit | None = None) -> RollupFilters:
+    """Roll-up filters from JSON options (a report job's, or a query string already validated)."""
+    area = options.get("area") or None
+    kind = options.get("kind") or None
+    if area and area not in Area.values:
+        raise ValidationError({"area": _("Unknown area.")})
+    if kind and kind not in (Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCE):
+        raise ValidationError({"kind": _("Unknown unit kind.")})
+    days = {}
+    for name in ("date_from", "date_to"):
+        value = options.get(name)
+        if isinstance(value, str):
+            value = parse_date(value)
+            if value is None:
+                raise ValidationError({name: _("Enter a valid date.")})
+        days[name] = value
+    if days["date_from"] and days["date_to"] and days["date_from"] > days["date_to"]:
+        raise ValidationError({"date_to": _("The end of the date window is before its start.")})
+    return RollupFilters(
+        area=area,
+        kind=kind,
+        date_from=days["date_from"],
+        date_to=days["date_to"],
+        include_submitted=bool(options.get("include_submitted")),
+        unit=unit,
+    )
+
+
+def filters_for(*, user: User, options: dict) -> RollupFilters:
+    """The user's roll-up filters: a reviewer may narrow to any unit; a unit's users get theirs."""
+    if user.sees_all_units():
+        unit = None
+        if options.get("unit"):
+            unit = Unit.objects.filter(pk=options["unit"]).first()
+            if unit is None:
+                raise ValidationError({"unit": _("Unknown unit.")})
+        return filters_from_options(options, unit=unit)
+    return filters_from_options(options, unit=user.unit)
+
+
+def report_day(plan: Plan) -> date:
+    return timezone.localdate(timezone.now(), plan.tzinfo())
+
+
+def rollup_pdf(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
+    """The Ministry's results report (or one unit's roll-up, with that unit in the header)."""
+    with rendering(plan):
+        rollup = plan_rollup(plan=plan, filters=filters)
+        if progress:
+            progress(40)
+        day = report_day(plan)
+        if filters.unit is not None:
+            head = unit_letterhead(plan, filters.unit, day, draft=False)
+        else:
+            head = ministry_letterhead(plan, day)
+        return ResultsReport(rollup=rollup, letterhead=head, ministry=True).render()
+
+
+def rollup_xlsx(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
+    with rendering(plan):
+        rollup = plan_rollup(plan=plan, filters=filters)
+        if progress:
+            progress(40)
+        return rollup_workbook(rollup)
+
+
+def annual_report_pdf(*, report: AnnualReport) -> bytes:
+    """A unit's own annual report, in the same format with the unit in the header.
+
+    A submitted or accepted report prints its last frozen version's narrative; a draft or a
+    returned one prints the text as it stands and is marked as a draft. Figures are the unit's
+    activities in the reporting window, as frozen into its versions.
+    """
+    plan = report.plan
+    with rendering(plan):
+        rollup = plan_rollup(plan=plan, filters=RollupFilters(unit=report.unit, count_all=True))
+        entries, difficulties, proposals = _report_text(report)
+        rollup["difficulties"] = _grouped_text(entries, difficulties, "difficulties")
+        rollup["proposals"] = _grouped_text(entries, proposals, "proposals")
+        head = unit_letterhead(plan, report.unit, report_day(plan), draft=report.is_editable)
+        return ResultsReport(rollup=rollup, letterhead=head, ministry=False, entries=entries).render()
+
+
+def _report_text(report: AnnualReport):
+    """(entries by task code, difficulties, proposals) of the version to print."""
+    content = None
+    if not report.is_editable:
+        version = ReportVersion.objects.filter(report=report).order_by("-number").first()
+        if version is not None and isinstance(version.content, dict):
+            content = version.content
+    if content is None:
+        content = {
+            "difficulties": report.difficulties,
+            "proposals": report.proposals,
+            "entries": [
+                {
+                    "task": e.task.code,
+                    "status": e.status,
+                    "results": e.results,
+                    "difficulties": e.difficulties,
+                    "proposals": e.proposals,
+                }
+                for e in report.entries.select_related("task")
+            ],
+        }
+    entries = {}
+    for e in content.get("entries") or []:
+        status = e.get("status") or ""
+        entries[e.get("task")] = {
+            "status_label": str(ProgressStatus(status).label) if status in ProgressStatus.values else "",
+            "results": e.get("results") or "",
+            "difficulties": e.get("difficulties") or "",
+            "proposals": e.get("proposals") or "",
+        }
+    return entries, content.get("difficulties") or "", content.get("proposals") or ""
+
+
+def _grouped_text(entries: dict, general: str, kind: str) -> list[dict]:
+    groups = []
+    if general.strip():
+        groups.append({"task": None, "title": _("General"), "items": [{"unit": "", "text": general.strip()}]})
+    return groups + [
+        {"task": code, "title": code, "items": [{"unit": "", "text": e[kind].strip()}]}
+        for code, e in entries.items()
+        if e[kind].strip()
+    ]
+
+
+# --- report jobs ---
+
+
+def report_job_create(*, plan: Plan, format: str, options: dict, by: User | None) -> ReportJob:
+    """Record a report job and queue it once the transaction commits."""
+    filters_from_options(options)  # refuse bad options now, not in the worker
+    job = ReportJob.objects.create(plan=plan, format=format, options=options, created_by=by)
+    _queue(job)
+    return job
+
+
+def report_job_remake(*, job: ReportJob, by: User | None = None) -> ReportJob:
+    """Make the file again from the current data; the previous file stays until the new one is done."""
+    changed = (
+        ReportJob.objects.filter(pk=job.pk)
+        .exclude(status=ReportJob.Status.RUNNING)
+        .update(status=ReportJob.Status.WAITING, progress=0, error="", started_at=None, finished_at=None, attempts=0)
+    )
+    job.refresh_from_db()
+    if not changed:
+        raise ValidationError(_("The report is being made; try again when it is finished."))
+    _queue(job)
+    return job
+
+
+def _queue(job: ReportJob) -> None:
+    from .jobs import report_job_run as task
+
+    transaction.on_commit(lambda: task.delay(job.pk))
+
+
+def report_job_claim(*, job_id: int) -> bool:
+    """Claim a waiting job (or one whose worker died past the task time limit); True if we got it."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+    return bool(
+        ReportJob.objects.filter(pk=job_id)
+        .filter(Q(status=ReportJob.Status.WAITING) | Q(status=ReportJob.Status.RUNNING, started_at__lt=stale))
+        .update(status=ReportJob.Status.RUNNING, started_at=now, progress=5, attempts=F("attempts") + 1)
+    )
+
+
+def report_job_run(*, job_id: int) -> ReportJob | None:
+    """Make a job's file. Idempotent: a job that is not waiting is left alone.
+
+    A temporary database error puts the job back to waiting and is raised again for a retry; any
+    other error marks the job failed with the message.
+    """
+    if not report_job_claim(job_id=job_id):
+        log.info("report job %s: not waiting, nothing to do", job_id)
+        return None
+    job = ReportJob.objects.select_related("plan").get(pk=job_id)
+
+    def progress(percent: int) -> None:
+        ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.RUNNING).update(progress=percent)
+
+    try:
+        filters = filters_from_options(job.options)
+        make = rollup_pdf if job.format == ReportJob.Format.PDF else rollup_xlsx
+        content = make(plan=job.plan, filters=filters, progress=progress)
+        progress(90)
+        old = job.file.name if job.file else ""
+        job.file.save(job.download_name(), ContentFile(content), save=False)
+        job.size = len(content)
+        job.status = ReportJob.Status.DONE
+        job.progress = 100
+        job.error = ""
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "size", "status", "progress", "error", "finished_at"])
+        if old and old != job.file.name:
+            job.file.storage.delete(old)
+        return job
+    except TEMPORARY_ERRORS:
+        ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.WAITING, progress=0)
+        raise
+    except Exception as exc:
+        log.exception("report job %s failed", job_id)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        job.refresh_from_db()
+        return job
