@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-admin.site.site_header = admin.site.site_title = "Theo dõi Kế hoạch PBGDPL - Bộ Công an"
+admin.site.site_header = admin.site.site_title = _("Legal education plan tracker - Ministry of Public Security")
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,10 +1,14 @@
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Activity,
     ActivityTargetGroup,
     AnnualReport,
+    DeadlineState,
     Evidence,
     Obligation,
     PilotModel,
@@ -17,11 +21,27 @@ from .models import (
 
 @admin.register(Obligation)
 class ObligationAdmin(SimpleHistoryAdmin):
-    list_display = ["deliverable", "unit", "status", "completed_at"]
+    list_display = ["code", "deliverable_title", "unit", "deadline", "status", "state", "completed_at"]
     list_filter = ["status", "deliverable__plan", "deliverable__kind", "unit__kind"]
-    list_select_related = ["deliverable", "deliverable__task", "unit"]
+    list_select_related = ["deliverable", "deliverable__task", "deliverable__plan", "unit"]
     search_fields = ["unit__name", "deliverable__title"]
     raw_id_fields = ["deliverable", "unit"]
+
+    @admin.display(description=_("code"), ordering="deliverable__task__code")
+    def code(self, obj):
+        return obj.deliverable.code
+
+    @admin.display(description=_("deliverable"))
+    def deliverable_title(self, obj):
+        return Truncator(obj.deliverable.title).chars(48)
+
+    @admin.display(description=_("due date"), ordering="deliverable__due_date")
+    def deadline(self, obj):
+        return obj.deliverable.deadline_label()
+
+    @admin.display(description=_("deadline state"))
+    def state(self, obj):
+        return DeadlineState(obj.deadline_state(timezone.now())).label
 
 
 class TargetGroupInline(admin.TabularInline):
