@@ -173,8 +173,8 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "API theo dõi Kế hoạch phổ biến, giáo dục pháp luật - Bộ Công an",
-    "DESCRIPTION": "Kế hoạch, nhiệm vụ, đơn vị, nghĩa vụ, hoạt động và báo cáo kết quả.",
+    "TITLE": _("API of the legal education plan tracker - Ministry of Public Security"),
+    "DESCRIPTION": _("Plans, tasks, units, obligations, activities and results reports."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
