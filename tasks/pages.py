@@ -221,7 +221,9 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
 @login_required
 def unit_detail(request, pk: int):
     """A unit's dashboard as a reviewer sees it; a unit's own users see only their own."""
-    unit = get_object_or_404(visible_to(Unit.objects.all(), request.user, unit_field="pk"), pk=pk)
+    unit = get_object_or_404(Unit, pk=pk)
+    if not request.user.sees_all_units() and unit.pk != request.user.unit_id:
+        raise Http404
     return unit_dashboard(request, current_plan(), unit)
 
 
