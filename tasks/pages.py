@@ -99,7 +99,9 @@ def report_state(*, due_at: datetime | None, report: AnnualReport | None, at: da
     return compute_deadline_state(due_at=due_at, completed_at=completed, at=at)
 
 
-def overview_rows(*, plan: Plan, at: datetime, area: str = "", status: str = "") -> list[UnitRow]:
+def overview_rows(
+    *, plan: Plan, at: datetime, area: str = "", status: str = "", due_at: datetime | None = None
+) -> list[UnitRow]:
     """Every department and provincial police unit valid in the plan's year with its report's
     status, whether it was sent on time, its overdue obligations and its activities. Five queries,
     whatever the number of units."""
@@ -118,7 +120,7 @@ def overview_rows(*, plan: Plan, at: datetime, area: str = "", status: str = "")
         "deliverable__plan"
     )
     overdue = Counter(o.unit_id for o in open_obligations if o.deadline_state(at) == DeadlineState.OVERDUE)
-    due_at = report_due_at(plan)
+    due_at = due_at or report_due_at(plan)
     rows = [
         UnitRow(
             unit=unit,
@@ -181,13 +183,14 @@ def overview(request, plan: Plan):
     if filters.is_valid():
         area, status = filters.cleaned_data["area"], filters.cleaned_data["status"]
     now = timezone.now()
-    rows = overview_rows(plan=plan, at=now, area=area, status=status)
+    due_at = report_due_at(plan)
+    rows = overview_rows(plan=plan, at=now, area=area, status=status, due_at=due_at)
     totals = Counter(r.report_status for r in rows)
     context = {
         "plan": plan,
         "rows": rows,
         "filters": filters,
-        "report_due_at": report_due_at(plan),
+        "report_due_at": due_at,
         "totals": [(report_status_label(s), totals[s]) for s in (NOT_SENT, *AnnualReport.Status.values)],
         "overdue_units": sum(1 for r in rows if r.overdue),
     }
@@ -257,7 +260,7 @@ def activity_list(request):
     page = Paginator(qs, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "unit": unit or request.user.unit,
+        "unit": unit if request.user.sees_all_units() else request.user.unit,
         "filter_unit": unit,
         "show_unit": request.user.sees_all_units() and unit is None,
         "can_log": is_unit_member(request.user),

@@ -263,8 +263,11 @@ def test_activity_list_is_scoped_and_paginated(client_as, reporter, other_report
 
     everyone = client_as(reviewer).get("/hoat-dong/")
     assert everyone.context["page"].paginator.count == 27
+    assert "Hoạt động của các đơn vị" in text(everyone)
+    assert "Hoạt động của Hồ Chí Minh" in text(everyone)
     one_unit = client_as(reviewer).get("/hoat-dong/", {"unit": other_unit.pk})
     assert one_unit.context["page"].paginator.count == 1
+    assert "Hoạt động của Công an thành phố Hồ Chí Minh" in text(one_unit)
 
 
 @pytest.mark.django_db
