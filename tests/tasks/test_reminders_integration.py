@@ -1,0 +1,500 @@
+"""Reminders with the real parts: an SMTP server on loopback (aiosmtpd), Redis as the broker, and
+real `celery worker` processes sharing the test database.
+
+Required on CI (CI=true): a missing Redis fails these tests; elsewhere they are skipped. Workers get
+a private queue, so that other test runs on the same Redis can't take their tasks.
+"""
+
+import asyncio
+import contextlib
+import email
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from datetime import date, timedelta
+from email import policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from celery import Celery
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import Unit, User
+from tasks.models import Reminder, ReminderEmail
+from tasks.reminders import reminder_email_deliver, reminder_emails_due, reminders_due, reminders_scan
+from tasks.smtp import ClaimLost, send_with_commit_point
+from tests.conftest import PLAN_FILE, make_user
+from tests.services import reachable, redis_url, unavailable
+
+pytestmark = pytest.mark.integration
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CELERY = str(Path(sys.executable).parent / "celery")
+Status = ReminderEmail.Status
+
+
+# --- an SMTP server on loopback --------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    """aiosmtpd handler keeping every message it accepts. It can answer 451 to the first DATA for
+    chosen addresses, 550 always for others, and take ``delay`` seconds to answer (the message is
+    kept as soon as its DATA is complete, as a real server queues it before answering)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+        self.attempts: Counter = Counter()
+        self.fail_once: set[str] = set()
+        self.reject: set[str] = set()
+        self.delay = 0.0
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        rcpts = list(envelope.rcpt_tos)
+        with self.lock:
+            for rcpt in rcpts:
+                self.attempts[rcpt] += 1
+            if any(r in self.reject for r in rcpts):
+                return "550 5.1.1 Mailbox unavailable"
+            if any(r in self.fail_once for r in rcpts):
+                self.fail_once -= set(rcpts)
+                return "451 4.3.0 Try again later"
+            message = email.message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+            self.messages.append((rcpts, message))
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        return "250 2.0.0 OK"
+
+    def received(self) -> list[str]:
+        with self.lock:
+            return [rcpt for rcpts, _m in self.messages for rcpt in rcpts]
+
+    def for_(self, address: str) -> list[email.message.EmailMessage]:
+        with self.lock:
+            return [m for rcpts, m in self.messages if address in rcpts]
+
+
+@pytest.fixture
+def smtp():
+    mailbox = Mailbox()
+    mailbox.port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
+    controller.start()
+    yield mailbox
+    controller.stop()
+
+
+def subject_of(message) -> str:
+    """The decoded subject (Django folds a long encoded subject onto a continuation line, which
+    the parser reads with a leading space, as a mail reader drops it)."""
+    return str(message["Subject"]).strip()
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.1, every=None, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if every:
+            every()
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+# --- in process: the SMTP path, temporary and permanent failures ----------------------------
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    return settings
+
+
+def scan(day: date) -> list[int]:
+    return reminders_scan(day=day, queue=False).email_ids
+
+
+@pytest.mark.django_db
+def test_digest_over_smtp_parsed(smtp_settings, smtp, leader):
+    [email_id] = scan(date(2024, 12, 8))
+    assert reminder_email_deliver(email_id=email_id).status == Status.SENT
+    [message] = smtp.for_("ca01.leader@example.test")
+    assert message["To"] == "ca01.leader@example.test"
+    assert subject_of(message) == "[PBGDPL] Nhắc hạn ngày 08/12/2024: 2 nội dung cần thực hiện"
+    assert message["Message-ID"] == f"<reminder-{email_id}.20241208@bocongan.gov.vn>"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Kính gửi đồng chí" in text and "Công an thành phố Hà Nội" in text
+    assert "trước ngày 15/12/2024" in text and "Sắp đến hạn, còn 7 ngày" in text
+    assert "trước ngày 29/02/2024" in text and "Quá hạn, quá hạn 284 ngày" in text
+    assert "còn 7 ngày" in html
+    assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", d) for d in re.findall(r"\b\d+/\d+/\d+\b", text))
+    stored = ReminderEmail.objects.get(pk=email_id)
+    assert stored.to_address == "ca01.leader@example.test" and stored.message_id == message["Message-ID"]
+
+
+@pytest.mark.django_db
+def test_451_then_250_is_delivered_once(smtp_settings, smtp, leader):
+    smtp.fail_once = {"ca01.leader@example.test"}
+    [email_id] = scan(date(2024, 12, 8))
+    first = reminder_email_deliver(email_id=email_id)
+    assert first.status == Status.RETRY and first.retry_in == 10  # backoff 10, 30, 60, 300 s
+    stored = ReminderEmail.objects.get(pk=email_id)
+    assert "451" in stored.last_error and stored.sent_at is None
+    assert 9 <= (stored.next_attempt_at - timezone.now()).total_seconds() <= 10
+    assert reminder_email_deliver(email_id=email_id).status == "skipped"  # not before its time
+    ReminderEmail.objects.filter(pk=email_id).update(next_attempt_at=timezone.now())
+    assert email_id in reminder_emails_due()
+    assert reminder_email_deliver(email_id=email_id).status == Status.SENT
+    assert smtp.received() == ["ca01.leader@example.test"]
+    assert smtp.attempts["ca01.leader@example.test"] == 2
+    assert ReminderEmail.objects.get(pk=email_id).attempts == 2
+
+
+@pytest.mark.django_db
+def test_backoff_grows_10_30_60_300(smtp_settings, smtp, leader):
+    [email_id] = scan(date(2024, 12, 8))
+    waits = []
+    for _ in range(5):
+        smtp.fail_once = {"ca01.leader@example.test"}
+        waits.append(reminder_email_deliver(email_id=email_id).retry_in)
+        ReminderEmail.objects.filter(pk=email_id).update(next_attempt_at=timezone.now())
+    assert waits == [10, 30, 60, 300, 300]
+
+
+@pytest.mark.django_db
+def test_550_is_a_permanent_failure_shown_to_admins(smtp_settings, smtp, leader):
+    smtp.reject = {"ca01.leader@example.test"}
+    [email_id] = scan(date(2024, 12, 8))
+    assert reminder_email_deliver(email_id=email_id).status == Status.FAILED
+    stored = ReminderEmail.objects.get(pk=email_id)
+    assert "550" in stored.last_error
+    assert email_id not in reminder_emails_due(now=timezone.now() + timedelta(days=1))
+    assert smtp.received() == []
+
+
+@pytest.mark.django_db
+def test_connection_refused_waits_to_retry(smtp_settings, leader):
+    smtp_settings.EMAIL_PORT = free_port()  # nothing listens there
+    [email_id] = scan(date(2024, 12, 8))
+    assert reminder_email_deliver(email_id=email_id).status == Status.RETRY
+    assert "ConnectionRefused" in ReminderEmail.objects.get(pk=email_id).last_error
+
+
+@pytest.mark.django_db
+def test_a_lost_claim_before_the_final_dot_delivers_nothing(smtp_settings, smtp):
+    from django.core.mail import EmailMessage
+
+    message = EmailMessage("x", "y", "a@example.test", ["b@example.test"])
+    with pytest.raises(ClaimLost):
+        send_with_commit_point(message, commit=lambda: False)
+    time.sleep(0.3)
+    assert smtp.received() == []
+    send_with_commit_point(message, commit=lambda: True)
+    wait_for(lambda: smtp.received() == ["b@example.test"], 5, what="the message")
+
+
+# --- real worker processes on Redis ----------------------------------------------------------
+
+
+def shared_database_url() -> str:
+    """The test database, as a URL a worker process can open."""
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = str(s["NAME"])
+        if "memory" in name or name == ":memory:":
+            unavailable("the SQLite test database is in memory: a worker process can't share it")
+        return f"sqlite:///{name}"
+    if connection.vendor == "postgresql":
+        password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+        return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    pytest.fail(f"no worker database URL for {connection.vendor}")
+
+
+class Workers:
+    """Starts `celery worker` processes with the test settings and kills them at the end."""
+
+    def __init__(self, tmp_path: Path, smtp: Mailbox, broker: str):
+        self.tmp_path = tmp_path
+        self.queue = f"pbgdpl-test-{uuid.uuid4().hex[:12]}"
+        self.broker = broker
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.tasks.worker_settings",
+            "DATABASE_URL": shared_database_url(),
+            "REDIS_URL": broker,
+            "TEST_SMTP_PORT": str(smtp.port),
+            "TEST_CELERY_QUEUE": self.queue,
+            "PYTHONPATH": str(BASE_DIR),
+        }
+        self.procs: list[subprocess.Popen] = []
+        self.client = Celery("pbgdpl-test-client", broker=broker, set_as_current=False)
+        self.client.conf.broker_connection_retry_on_startup = True
+
+    def start(self, concurrency: int = 2) -> subprocess.Popen:
+        log_path = self.tmp_path / f"worker-{len(self.procs)}.log"
+        log = log_path.open("w")
+        proc = subprocess.Popen(
+            [
+                CELERY,
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                self.queue,
+                f"--concurrency={concurrency}",
+                "--loglevel=INFO",
+                f"--hostname=test-{uuid.uuid4().hex[:8]}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: SIGKILL takes the pool children too
+        )
+        self.procs.append(proc)
+        try:
+            wait_for(lambda: " ready." in log_path.read_text() or proc.poll() is not None, 60, what="the worker")
+        except AssertionError:
+            raise AssertionError(log_path.read_text()[-3000:]) from None
+        assert proc.poll() is None, log_path.read_text()[-3000:]
+        return proc
+
+    def send(self, name: str, *args):
+        self.client.send_task(name, args=list(args), queue=self.queue)
+
+    @staticmethod
+    def kill(proc: subprocess.Popen) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=20)
+
+    def logs(self) -> str:
+        return "\n".join(p.read_text()[-2000:] for p in sorted(self.tmp_path.glob("worker-*.log")))
+
+    def close(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    self.kill(proc)
+        try:
+            import redis
+
+            redis.Redis.from_url(self.broker, socket_timeout=2).delete(self.queue)
+        except Exception:  # noqa: S110 - best effort: the broker may be gone already
+            pass
+        self.client.close()
+
+
+@pytest.fixture
+def plan_data(transactional_db):
+    """transactional_db flushes the database after each test: load what the test needs."""
+    call_command("load_units", verbosity=0)
+    call_command("load_plan", PLAN_FILE, verbosity=0)
+
+
+@pytest.fixture
+def workers(plan_data, smtp, tmp_path):
+    pool = Workers(tmp_path, smtp, redis_url())
+    yield pool
+    pool.close()
+
+
+def leaders(count: int) -> list[User]:
+    """``count`` leaders, up to three per unit, over the units that owe the 15/12 report."""
+    units = list(Unit.objects.filter(obligations__deliverable__key="bao-cao-ket-qua").order_by("kind", "key"))
+    users = []
+    for i in range(count):
+        unit = units[i % len(units)]
+        users.append(make_user(f"{unit.key}.leader{i // len(units)}", role=User.Role.LEADER, unit=unit))
+    return users
+
+
+def test_beats_task_through_redis_to_a_worker_to_smtp(workers, smtp):
+    people = [*leaders(2), make_user("v03.reviewer", role=User.Role.REVIEWER, unit=Unit.objects.get(key="v03"))]
+    workers.start()
+    workers.send("tasks.jobs.reminder_scan")  # as beat sends it at 07:30: no arguments, today
+    expected = {u.email for u in people}
+    wait_for(lambda: set(smtp.received()) == expected, 60, what="three emails")
+    time.sleep(1)
+    assert sorted(smtp.received()) == sorted(expected)
+
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    leader = people[0]
+    [message] = smtp.for_(leader.email)
+    assert message["To"] == leader.email
+    assert subject_of(message).startswith(f"[PBGDPL] Nhắc hạn ngày {today}: ")
+    text = message.get_body(("plain",)).get_content()
+    assert "Kính gửi đồng chí" in text and leader.unit.name in text
+    assert "trước ngày 15/12/2024" in text and "Quá hạn, quá hạn" in text
+    assert "http://127.0.0.1:8000/api/v1/obligations/" in text
+    assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", d) for d in re.findall(r"\b\d+/\d+/\d+\b", text))
+    assert message.get_body(("html",)) is not None
+    [summary] = smtp.for_("v03.reviewer@example.test")
+    assert subject_of(summary).startswith(f"[PBGDPL] Tổng hợp quá hạn ngày {today}: ")
+
+    # beat's second run of the day (or a second beat): nothing more
+    workers.send("tasks.jobs.reminder_scan")
+    workers.send("tasks.jobs.reminder_retry_due")
+    time.sleep(3)
+    assert sorted(smtp.received()) == sorted(expected)
+    assert set(ReminderEmail.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+def test_sigkill_in_the_middle_of_200_reminders_each_arrives_once(workers, smtp):
+    people = leaders(200)
+    expected = {u.email for u in people}
+    expected_items = reminders_due(day=date(2024, 12, 8)).item_count  # III.3 in 7 days, 1.1 overdue…
+    assert len(expected) == 200
+    smtp.delay = 0.03  # slow enough for the kill to land in the middle of the batch
+    first = workers.start()
+    workers.send("tasks.jobs.reminder_scan", "2024-12-08")
+    wait_for(lambda: len(smtp.received()) >= 40, 60, interval=0.02, what="40 emails")
+    workers.kill(first)
+    killed_at = len(smtp.received())
+    assert killed_at < 200
+    assert ReminderEmail.objects.exclude(status=Status.SENT).exists()
+
+    workers.start()
+    wait_for(
+        lambda: set(smtp.received()) == expected and not ReminderEmail.objects.exclude(status=Status.SENT).exists(),
+        180,
+        interval=1,
+        every=lambda: workers.send("tasks.jobs.reminder_retry_due"),  # beat, every 5 minutes
+        what="every email",
+    )
+    time.sleep(2)
+    counts = Counter(smtp.received())
+    assert {a: n for a, n in counts.items() if n != 1} == {}, workers.logs()
+    assert set(counts) == expected
+    assert ReminderEmail.objects.count() == 200
+    assert Reminder.objects.count() == expected_items > 400
+
+
+def test_451_then_250_through_the_worker(workers, smtp):
+    [leader] = leaders(1)
+    smtp.fail_once = {leader.email}
+    workers.start()
+    workers.send("tasks.jobs.reminder_scan", "2024-12-08")
+    wait_for(lambda: smtp.received() == [leader.email], 60, what="the retried email")
+    time.sleep(2)
+    assert smtp.received() == [leader.email]
+    assert smtp.attempts[leader.email] == 2
+    stored = ReminderEmail.objects.get(recipient=leader)
+    assert stored.status == Status.SENT and stored.attempts == 2
+
+
+def test_scans_at_the_same_time_send_no_duplicate(workers, smtp, settings):
+    people = [*leaders(30), make_user("v03.reviewer", role=User.Role.REVIEWER, unit=Unit.objects.get(key="v03"))]
+    settings.REMINDER_REQUEUE_AFTER = 1  # for the emails of the scan run here, which queues nothing
+    day = date(2024, 12, 15)
+    expected_items = reminders_due(day=day).item_count
+    workers.start(concurrency=2)
+    workers.start(concurrency=2)
+    for _ in range(4):  # beat started twice, and more
+        workers.send("tasks.jobs.reminder_scan", day.isoformat())
+    reminders_scan(day=day, queue=False)  # and one by hand at the same moment
+    expected = {u.email for u in people}
+    wait_for(
+        lambda: set(smtp.received()) == expected,
+        90,
+        interval=1,
+        every=lambda: workers.send("tasks.jobs.reminder_retry_due"),
+        what="every email",
+    )
+    time.sleep(2)
+    assert sorted(smtp.received()) == sorted(expected)
+    assert Reminder.objects.count() == expected_items
+    assert ReminderEmail.objects.count() == len(people)
+
+
+# --- Redis restarts --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    binary = shutil.which("redis-server")
+    if not binary:
+        unavailable("redis-server is not installed")
+    port = free_port()
+
+    class Server:
+        url = f"redis://127.0.0.1:{port}/0"
+        proc = None
+
+        def start(self):
+            self.proc = subprocess.Popen(
+                [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                cwd=tmp_path,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            wait_for(lambda: reachable("127.0.0.1", port, timeout=0.2), 10, what="redis-server")
+
+        def stop(self):
+            self.proc.kill()  # no persistence: every queued message is gone
+            self.proc.wait(timeout=10)
+
+    server = Server()
+    server.start()
+    yield server
+    if server.proc.poll() is None:
+        server.stop()
+
+
+def test_redis_restart_loses_queued_messages_but_no_email(plan_data, smtp, private_redis, tmp_path, settings):
+    settings.REMINDER_REQUEUE_AFTER = 1
+    people = leaders(20)
+    expected = {u.email for u in people}
+    pool = Workers(tmp_path, smtp, private_redis.url)
+    try:
+        email_ids = reminders_scan(day=date(2024, 12, 8), queue=False).email_ids
+        for email_id in email_ids:  # what the scan queues after its commit
+            pool.send("tasks.jobs.reminder_email_send", email_id)
+        private_redis.stop()  # Redis restarts before any worker took them
+        private_redis.start()
+        pool.start()
+        time.sleep(2)
+        assert smtp.received() == []  # the messages were lost with Redis
+        private_redis.stop()  # and once more under a running worker, which reconnects
+        private_redis.start()
+        time.sleep(1)
+        wait_for(
+            lambda: set(smtp.received()) == expected,
+            90,
+            interval=1,
+            every=lambda: pool.send("tasks.jobs.reminder_retry_due"),
+            what="every email after the restarts",
+        )
+        time.sleep(2)
+        assert sorted(smtp.received()) == sorted(expected), pool.logs()
+    finally:
+        pool.close()
