@@ -1,0 +1,345 @@
+"""Benchmark: the roll-up of 100 units and 1,000,000 activities on PostgreSQL (issue 5, "Speed").
+
+    .venv/bin/python bench/bench_rollup.py            # creates pbgdpl_bench, measures, drops it
+    .venv/bin/python bench/bench_rollup.py --write    # also append the figures to bench/RESULTS.md
+    .venv/bin/python bench/bench_rollup.py --keep     # keep the database afterwards
+
+It makes a dedicated database, migrates it, loads the unit registry plus 28 extra provincial units
+(100 implementing units) and Decision 762, then fills it server-side with large INSERT … SELECT
+generate_series batches: 100 annual reports (70 accepted, 15 submitted, 10 returned, 5 drafts),
+1,000,000 activities spread over the tasks, units, forms and a little more than the reporting
+window, 1-2 target groups each, 300 pilot models, 500 training courses. Then, in the same run:
+
+- the roll-up JSON: GET /api/v1/plans/{id}/rollup/ as a reviewer (Django test client, JSON rendered);
+- two hand-written SQL statements over the same rows, for comparison:
+  (a) ``plain``: one GROUP BY per task over the counted activities (counts and sums only);
+  (b) ``same figures``: one statement computing what the roll-up reads from activities — the
+      (unit, task, form) groups and the target-group breakdown — over the same rows;
+- the ministry PDF: GET /api/v1/plans/{id}/rollup.pdf.
+
+Each figure is the median of 3 timed runs after one warm-up. Targets: roll-up < 2 s and at most
+1.5 × the hand-written statement; PDF < 5 s.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_NAME = "pbgdpl_bench"
+ACTIVITIES = 1_000_000
+EXTRA_UNITS = 28
+RUNS = 3
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"nproc {len(os.sched_getaffinity(0))}, {model}, Python {platform.python_version()}"
+
+
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def setup_django() -> None:
+    os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def fill() -> dict:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.models import Unit
+    from plans.models import Plan
+
+    call_command("migrate", verbosity=0)
+    call_command("load_units", verbosity=0)
+    areas = ["bac", "trung", "nam"]
+    for i in range(EXTRA_UNITS):
+        Unit.objects.create(
+            key=f"bench{i:02d}",
+            kind=Unit.Kind.PROVINCE,
+            code=f"B{i:02d}",
+            name=f"Công an tỉnh Thử nghiệm {i + 1}",
+            province_name=f"Thử nghiệm {i + 1}",
+            area=areas[i % 3],
+            valid_to=date(2025, 6, 30),
+        )
+    call_command("load_plan", str(ROOT / "plans/data/762-QD-BCA-V03-2024.yaml"), verbosity=0)
+    plan = Plan.objects.get(number="762/QĐ-BCA-V03")
+    units = list(
+        Unit.objects.filter(obligations__deliverable__plan=plan).distinct().order_by("pk").values_list("pk", flat=True)
+    )
+    assert len(units) == 100, len(units)
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            INSERT INTO tasks_annualreport (unit_id, plan_id, status, difficulties, proposals, review_comment,
+                first_submitted_at, submitted_at, created_at, updated_at, revision)
+            SELECT u, %(plan)s,
+                   CASE WHEN n <= 70 THEN 'accepted' WHEN n <= 85 THEN 'submitted'
+                        WHEN n <= 95 THEN 'returned' ELSE 'draft' END,
+                   'Khó khăn về kinh phí', 'Đề nghị bổ sung tài liệu', '',
+                   CASE WHEN n <= 95 THEN timestamptz '2024-12-10 09:00+07' + (n || ' hours')::interval END,
+                   CASE WHEN n <= 95 THEN timestamptz '2024-12-10 09:00+07' + (n || ' hours')::interval END,
+                   now(), now(), 1
+            FROM unnest(%(units)s::bigint[]) WITH ORDINALITY AS x(u, n)
+            """,
+            {"plan": plan.pk, "units": units},
+        )
+        cur.execute(
+            "SELECT array_agg(t.id ORDER BY t.id) FROM plans_task t JOIN plans_taskgroup g ON g.id = "
+            "t.group_id WHERE g.plan_id = %s",
+            [plan.pk],
+        )
+        tasks = cur.fetchone()[0]
+        forms = [
+            "direct",
+            "consultation",
+            "contest",
+            "community",
+            "mass_media",
+            "online",
+            "leaflets",
+            "bookcase",
+            "training",
+            "other",
+        ]
+        batch = 250_000
+        for start in range(0, ACTIVITIES, batch):
+            cur.execute(
+                """
+                INSERT INTO tasks_activity (start_date, title, description, form, topics, commune, district,
+                    sessions, participants, copies, online_reach, budget_vnd, created_at, updated_at, revision,
+                    task_id, unit_id)
+                SELECT date '2023-12-01' + (g * 7919 %% 400)::int, 'Tuyên truyền, phổ biến pháp luật tại khu dân cư '
+                       || g, '', (%(forms)s::text[])[1 + g %% 10], '[]', 'Phường Hàng Bạc', 'Quận Hoàn Kiếm',
+                       g %% 5, g * 31 %% 400, g * 17 %% 1000, g * 13 %% 20000, (g %% 40) * 250000, now(), now(), 1,
+                       (%(tasks)s::bigint[])[1 + g %% array_length(%(tasks)s::bigint[], 1)],
+                       (%(units)s::bigint[])[1 + (g / 7) %% 100]
+                FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS g
+                """,
+                {"forms": forms, "tasks": tasks, "units": units, "first": start + 1, "last": start + batch},
+            )
+        groups = [
+            "children",
+            "street_youth",
+            "workers",
+            "ethnic_minorities",
+            "mountain",
+            "reintegrating",
+            "public",
+            "officers",
+        ]
+        cur.execute(
+            """
+            INSERT INTO tasks_activitytargetgroup (activity_id, target_group)
+            SELECT id, (%(groups)s::text[])[1 + id %% 8] FROM tasks_activity
+            UNION ALL
+            SELECT id, (%(groups)s::text[])[1 + (id + 3) %% 8] FROM tasks_activity WHERE id %% 2 = 0
+            """,
+            {"groups": groups},
+        )
+        cur.execute(
+            """
+            INSERT INTO tasks_pilotmodel (unit_id, plan_id, name, place, target_group, start_date, status,
+                evaluation, replicated_to, created_at, revision)
+            SELECT (%(units)s::bigint[])[1 + g %% 100], %(plan)s, 'Mô hình điểm số ' || g, 'Xã An Bình', 'public',
+                   date '2024-02-01' + g, (ARRAY['running','evaluated','proposed','replicated'])[1 + g %% 4],
+                   '', '', now(), 1
+            FROM generate_series(1, 300) AS g
+            """,
+            {"units": units, "plan": plan.pk},
+        )
+        cur.execute(
+            """
+            INSERT INTO tasks_trainingcourse (unit_id, task_id, title, region, start_date, place, participants,
+                created_at, revision)
+            SELECT (%(units)s::bigint[])[1 + g %% 100],
+                   (SELECT t.id FROM plans_task t JOIN plans_taskgroup gr ON gr.id = t.group_id
+                    WHERE gr.plan_id = %(plan)s AND t.code = CASE WHEN g %% 2 = 0 THEN '8.2a' ELSE '8.2b' END),
+                   'Lớp tập huấn ' || g, (ARRAY['bac','trung','nam'])[1 + g %% 3], date '2024-03-01' + g %% 200,
+                   'Hà Nội', 50 + g %% 150, now(), 1
+            FROM generate_series(1, 500) AS g
+            """,
+            {"units": units, "plan": plan.pk},
+        )
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+        cur.execute("SELECT count(*) FROM tasks_activity")
+        activities = cur.fetchone()[0]
+        cur.execute("SELECT count(*) FROM tasks_activitytargetgroup")
+        target_groups = cur.fetchone()[0]
+    return {"plan": plan, "units": len(units), "activities": activities, "target_groups": target_groups}
+
+
+PLAIN_SQL = """
+SELECT a.task_id, count(*), sum(a.sessions), sum(a.participants), sum(a.copies), sum(a.online_reach),
+       sum(a.budget_vnd)
+FROM tasks_activity a
+JOIN tasks_annualreport r ON r.unit_id = a.unit_id AND r.plan_id = %(plan)s AND r.status = 'accepted'
+WHERE a.start_date BETWEEN %(start)s AND %(end)s
+GROUP BY a.task_id
+"""
+
+SAME_FIGURES_SQL = """
+WITH counted AS NOT MATERIALIZED (  -- inlined: each branch scans with its own best plan
+    SELECT a.id, a.unit_id, a.task_id, a.form, a.sessions, a.participants, a.copies, a.online_reach, a.budget_vnd
+    FROM tasks_activity a
+    JOIN tasks_annualreport r ON r.unit_id = a.unit_id AND r.plan_id = %(plan)s AND r.status = 'accepted'
+    WHERE a.start_date BETWEEN %(start)s AND %(end)s
+)
+SELECT NULL::text, unit_id, task_id, form, count(*), sum(sessions), sum(participants), sum(copies),
+       sum(online_reach), sum(budget_vnd)
+FROM counted GROUP BY unit_id, task_id, form
+UNION ALL
+SELECT t.target_group, NULL, NULL, NULL, count(*), sum(c.sessions), sum(c.participants), sum(c.copies),
+       sum(c.online_reach), sum(c.budget_vnd)
+FROM counted c JOIN tasks_activitytargetgroup t ON t.activity_id = c.id
+GROUP BY t.target_group
+"""
+
+
+def timed(fn) -> float:
+    fn()  # warm-up
+    runs = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def measure(plan) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from accounts.models import Unit, User
+
+    setup_test_environment()
+    reviewer = User.objects.create_user("bench.reviewer", role=User.Role.REVIEWER, unit=Unit.objects.get(key="v03"))
+    client = Client()
+    client.force_login(reviewer)
+    params = {"plan": plan.pk, "start": plan.report_window_start, "end": plan.report_window_end}
+
+    def sql(statement):
+        def run():
+            with connection.cursor() as cur:
+                cur.execute(statement, params)
+                cur.fetchall()
+
+        return run
+
+    def get(url):
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            return response
+
+        return run
+
+    rollup_url = f"/api/v1/plans/{plan.pk}/rollup/"
+    body = get(rollup_url)().json()
+    return {
+        "plain": timed(sql(PLAIN_SQL)),
+        "same": timed(sql(SAME_FIGURES_SQL)),
+        "rollup": timed(get(rollup_url)),
+        "pdf": timed(get(f"/api/v1/plans/{plan.pk}/rollup.pdf")),
+        "pdf_bytes": len(get(f"/api/v1/plans/{plan.pk}/rollup.pdf")().content),
+        "counted_units": body["units"]["counted"],
+        "counted_activities": body["totals"]["activities"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="append the figures to bench/RESULTS.md")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+
+    pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME}")
+    pg_admin(f"CREATE DATABASE {PG_NAME}")
+    try:
+        setup_django()
+        started = time.perf_counter()
+        data = fill()
+        fill_seconds = time.perf_counter() - started
+        print(
+            f"filled in {fill_seconds:.1f} s: {data['units']} units, {data['activities']:,} activities, "
+            f"{data['target_groups']:,} target-group rows"
+        )
+        m = measure(data["plan"])
+        from django.db import connection
+
+        pg_version = connection.cursor().connection.info.server_version
+        connection.close()
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+
+    ratio_same = m["rollup"] / m["same"]
+    ratio_plain = m["rollup"] / m["plain"]
+    ok = m["rollup"] < 2 and ratio_same <= 1.5 and m["pdf"] < 5
+    # Against the plain per-task GROUP BY (which leaves out the target-group breakdown) the 1.5 ×
+    # target is not met: reported as such, see the line below.
+    lines = [
+        f"## Roll-up of 100 units × 1,000,000 activities (bench/bench_rollup.py), {date.today().isoformat()}",
+        "",
+        f"- machine: {machine()}; PostgreSQL {pg_version // 10000}.{pg_version % 10000} on loopback, default "
+        "settings; a dedicated database created and dropped by the run",
+        f"- data: {data['units']} units, {data['activities']:,} activities ({data['target_groups']:,} target-group "
+        f"rows), 100 reports (70 accepted); filled in {fill_seconds:.0f} s; the default roll-up counts "
+        f"{m['counted_activities']:,} activities of {m['counted_units']} units",
+        f"- roll-up JSON (GET …/rollup/, median of {RUNS}): **{m['rollup']:.2f} s** (target < 2 s)",
+        f"- one hand-written SQL statement computing the same activity figures ((unit, task, form) groups + "
+        f"target-group breakdown): {m['same']:.2f} s → roll-up = **{ratio_same:.2f} ×** (target ≤ 1.5 ×)",
+        f"- plain hand-written GROUP BY per task (no target groups): {m['plain']:.2f} s → roll-up = "
+        f"{ratio_plain:.2f} × (most of the difference is the target-group breakdown, which must join "
+        f"{data['target_groups']:,} rows)",
+        f"- ministry PDF (GET …/rollup.pdf, {m['pdf_bytes'] // 1024} KiB): **{m['pdf']:.2f} s** (target < 5 s)",
+        f"- verdict: {'targets met' if ok else 'TARGET MISSED'} against the statement computing the same figures; "
+        f"against the plain per-task GROUP BY the 1.5 × target is {'met' if ratio_plain <= 1.5 else 'NOT met'}"
+        + (
+            ""
+            if ratio_plain <= 1.5
+            else " (the target-group join alone costs more than that statement; meeting it "
+            "would need the target groups stored on the activity row, a change to tasks/models)"
+        ),
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        path = ROOT / "bench" / "RESULTS.md"
+        existing = path.read_text() if path.exists() else "# Benchmark results\n"
+        path.write_text(existing.rstrip("\n") + "\n\n" + text)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
