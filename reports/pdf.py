@@ -681,11 +681,16 @@ class ResultsReport(PdfDocument):
         for i, group in enumerate(r["groups"], start=1):
             story.append(self.p(f"{n}.{i}. {group['title']}", "h3"))
             for task in group["tasks"]:
-                line = _("Task %(code)s: units expected %(expected)s, units reporting activities %(reporting)s; ") % {
-                    "code": task["code"],
-                    "reporting": task["units_reporting"],
-                    "expected": task["units_expected"],
-                }
+                if self.ministry:
+                    line = _(
+                        "Task %(code)s: units expected %(expected)s, units reporting activities %(reporting)s; "
+                    ) % {
+                        "code": task["code"],
+                        "reporting": task["units_reporting"],
+                        "expected": task["units_expected"],
+                    }
+                else:
+                    line = _("Task %(code)s: ") % {"code": task["code"]}
                 line += self.figures_sentence(task["figures"])
                 story.append(self.p("- " + line, "bullet"))
                 entry = self.entries.get(task["code"])
@@ -715,7 +720,7 @@ class ResultsReport(PdfDocument):
         rows.append(self.figure_row(_("Total"), r["totals"]))
         story += [
             *self.caption(_("Results by task group and task")),
-            self.table(header, rows, [12, 17, 17, 15, 18, 19, 17, 20, 30], bold_rows=bold, center_cols={0}),
+            self.table(header, rows, [15, 17, 17, 15, 18, 18, 17, 20, 28], bold_rows=bold, center_cols={0}),
         ]
         return story
 
