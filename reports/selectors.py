@@ -56,7 +56,7 @@ SUMS = ("sessions", "participants", "copies", "online_reach", "budget_vnd")
 FIGURES = ("activities", *SUMS)
 STATES = [s.value for s in DeadlineState]
 # Pilot models that count toward the "at least one model" target (PilotModel.counts_toward_target).
-PILOT_NOT_COUNTING = (PilotModel.Status.PROPOSED, PilotModel.Status.STOPPED)
+PILOT_NOT_COUNTING = PilotModel.NOT_COUNTING
 
 
 class ReportStatus:

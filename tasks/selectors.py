@@ -51,7 +51,7 @@ def unit_figures(*, unit: Unit, plan: Plan) -> dict:
     totals = {"activities": sum(t["activities"] for t in per_task.values())}
     totals.update({f: sum(t[f] for t in per_task.values()) for f in FIGURE_FIELDS})
     models = PilotModel.objects.filter(unit=unit, plan=plan).aggregate(
-        total=Count("id"), counting=Count("id", filter=~Q(status__in=["proposed", "stopped"]))
+        total=Count("id"), counting=Count("id", filter=~Q(status__in=PilotModel.NOT_COUNTING))
     )
     training = TrainingCourse.objects.filter(
         unit=unit,

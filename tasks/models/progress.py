@@ -305,9 +305,13 @@ class PilotModel(models.Model):
     def __str__(self):
         return self.name
 
+    # A model counts toward the task's "at least N models" target once it runs: not while only
+    # proposed, nor once stopped. The one definition, used by the API, pages and reports.
+    NOT_COUNTING = ("proposed", "stopped")
+
     @property
     def counts_toward_target(self) -> bool:
-        return self.status != self.Status.PROPOSED and self.status != self.Status.STOPPED
+        return self.status not in self.NOT_COUNTING
 
 
 class TrainingCourse(models.Model):
