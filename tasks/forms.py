@@ -2,13 +2,16 @@
 never save anything themselves (the views call tasks.services)."""
 
 from django import forms
+from django.conf import settings
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
+from accounts.text import nfc
 from plans.models import Plan, Task
 
-from .models import AnnualReport, DisseminationForm, TargetGroup, Topic
+from .models import AnnualReport, DisseminationForm, PilotModel, TargetGroup, Topic
 from .models.progress import ProgressStatus
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y"]
@@ -174,3 +177,138 @@ REPORT_FILTER_CHOICES = [
 class OverviewFilterForm(forms.Form):
     area = forms.ChoiceField(label=_("Area"), choices=[("", _("All")), *Area.choices], required=False)
     status = forms.ChoiceField(label=_("Report status"), choices=REPORT_FILTER_CHOICES, required=False)
+
+
+# --- The unit's own plan, pilot models, training courses, files ---------------------------------
+
+
+def date_field(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
+        help_text=help_text,
+    )
+
+
+def nfc_values(data: dict) -> dict:
+    """The cleaned values with every text in NFC, as everything stored is."""
+    return {k: nfc(v) if isinstance(v, str) else v for k, v in data.items()}
+
+
+class UnitPlanForm(forms.Form):
+    """The unit's own plan (task 1.1) as its leader hands it in."""
+
+    number = forms.CharField(
+        label=_("Number of the plan"), max_length=60, help_text=_("As written on the document, e.g. 125/KH-CAHN.")
+    )
+    signed_on = date_field(_("Signed on"))
+    signer = forms.CharField(label=_("Signed by"), max_length=200)
+    file = forms.FileField(label=_("File of the signed plan"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = accepted_files_help()
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "number": nfc(data["number"]),
+            "signed_on": data["signed_on"],
+            "signer": nfc(data["signer"]),
+            "upload": data["file"],
+        }
+
+
+class PilotModelForm(forms.Form):
+    """A pilot model of tasks 4.1-4.3; ``revision`` (hidden) is the copy the user opened."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Name of the model"), max_length=300)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    target_group = forms.ChoiceField(
+        label=_("Target group"), choices=[("", _("— choose a target group —")), *TargetGroup.choices]
+    )
+    start_date = date_field(_("Start date"))
+    status = forms.ChoiceField(label=_("Status"), choices=PilotModel.Status.choices, initial=PilotModel.Status.RUNNING)
+    evaluation = forms.CharField(
+        label=_("Evaluation"), widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=_("Results so far.")
+    )
+    replicated_to = forms.CharField(
+        label=_("Replicated to"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Where the model was taken up elsewhere."),
+    )
+
+    def service_values(self) -> dict:
+        return nfc_values({k: v for k, v in self.cleaned_data.items() if k != "revision"})
+
+
+class TrainingCourseForm(forms.Form):
+    """A training course of task 8.2 (8.2a needs the region; the service says so)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    task = forms.TypedChoiceField(label=_("Task of the plan"), coerce=int)
+    title = forms.CharField(label=_("Name of the course"), max_length=300)
+    region = forms.ChoiceField(
+        label=_("Region"),
+        choices=[("", _("— no region —")), *Area.choices],
+        required=False,
+        help_text=_("Required for 8.2a (courses in the North, Centre and South)."),
+    )
+    start_date = date_field(_("Start date"))
+    end_date = date_field(_("Last day"), required=False, help_text=_("Only for a course over several days."))
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    participants = count_field(_("Participants"))
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["task"].choices = [
+            ("", _("— choose a task —")),
+            *((t.pk, f"{t.code}. {Truncator(t.title).chars(90)}") for t in training_tasks(plan)),
+        ]
+
+    def clean_task(self):
+        task = training_tasks(self.plan).filter(pk=self.cleaned_data["task"]).first()
+        if task is None:
+            raise forms.ValidationError(_("Choose a task of the plan."))
+        return task
+
+    def clean_participants(self):
+        return self.cleaned_data.get("participants") or 0
+
+    def service_values(self) -> dict:
+        return nfc_values({k: v for k, v in self.cleaned_data.items() if k != "revision"})
+
+
+def training_tasks(plan: Plan):
+    return Task.objects.filter(
+        group__plan=plan, target_kind__in=(Task.Target.TRAINING, Task.Target.TRAINING_BY_REGION)
+    ).order_by("group__order", "order")
+
+
+def accepted_files_help() -> str:
+    """What an evidence or plan file may be, with the size limit of the settings."""
+    return gettext("PDF, JPEG, PNG, DOCX or XLSX, %(size)s MB at most.") % {
+        "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+    }
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = accepted_files_help()
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("The template filled in (XLSX), or a CSV file in UTF-8 with the same columns."),
+        allow_empty_file=True,
+    )

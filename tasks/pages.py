@@ -12,10 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Unit, User
@@ -23,8 +25,31 @@ from accounts.permissions import visible_to
 from plans.models import Deliverable, Plan, Task
 
 from . import services
-from .forms import ActivityForm, OverviewFilterForm, ReportForm, ReviewForm
-from .models import Activity, ActivityTargetGroup, AnnualReport, DeadlineState, Obligation, ReportVersion, Topic
+from .forms import (
+    ActivityForm,
+    EvidenceForm,
+    ImportForm,
+    OverviewFilterForm,
+    PilotModelForm,
+    ReportForm,
+    ReviewForm,
+    TrainingCourseForm,
+    UnitPlanForm,
+)
+from .imports import XLSX_CONTENT_TYPE, activities_import, activities_template, template_filename
+from .models import (
+    Activity,
+    ActivityTargetGroup,
+    AnnualReport,
+    DeadlineState,
+    Evidence,
+    Obligation,
+    PilotModel,
+    ReportVersion,
+    Topic,
+    TrainingCourse,
+    UnitPlan,
+)
 from .models.progress import ProgressStatus, compute_deadline_state
 from .selectors import unit_figures
 
@@ -218,7 +243,29 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
     }
     if context["report_state"]:
         context["report_state_label"] = DeadlineState(context["report_state"]).label
+    context.update(unit_records(plan=plan, unit=unit, at=now))
     return render(request, "tasks/pages/unit_dashboard.html", context)
+
+
+def unit_records(*, plan: Plan, unit: Unit, at: datetime) -> dict:
+    """The dashboard's summary of the unit's own plan, pilot models and training courses."""
+    unit_plan = UnitPlan.objects.filter(unit=unit, plan=plan).first()
+    deliverable = unit_plan_deliverable(plan)
+    state = None
+    if deliverable is not None:
+        state = compute_deadline_state(
+            due_at=deliverable.due_at(plan.tzinfo()), completed_at=unit_plan.submitted_at if unit_plan else None, at=at
+        )
+    models = list(PilotModel.objects.filter(unit=unit, plan=plan))
+    return {
+        "unit_plan": unit_plan,
+        "unit_plan_deliverable": deliverable,
+        "unit_plan_state": state,
+        "unit_plan_state_label": DeadlineState(state).label if state else "",
+        "pilot_target": pilot_target(plan=plan, models=models),
+        "pilot_count": len(models),
+        "training_count": TrainingCourse.objects.filter(unit=unit, task__group__plan=plan).count(),
+    }
 
 
 @login_required
@@ -270,9 +317,19 @@ def activity_list(request):
 
 @login_required
 def activity_detail(request, pk: int):
-    activity = get_object_or_404(activities_of(request.user).prefetch_related("evidence"), pk=pk)
+    return _render_activity(request, get_object_or_404(activities_of(request.user), pk=pk))
+
+
+def _render_activity(request, activity: Activity, *, evidence_form=None, status: int = 200):
     topics = [Topic(t).label for t in activity.topics or [] if t in Topic.values]
-    return render(request, "tasks/pages/activity_detail.html", {"activity": activity, "topics": topics})
+    can_attach = unit_member_of(request.user, activity.unit_id)
+    context = {
+        "activity": activity,
+        "topics": topics,
+        "evidence": list(activity.evidence.all()),
+        "evidence_form": (evidence_form or EvidenceForm()) if can_attach else None,
+    }
+    return render(request, "tasks/pages/activity_detail.html", context, status=status)
 
 
 @login_required
@@ -466,3 +523,333 @@ def report_version(request, pk: int, number: int):
         "figures": version.figures,
     }
     return render(request, "tasks/pages/report_version.html", context)
+
+
+# --- Files --------------------------------------------------------------------------------------
+
+
+def file_download(field, *, name: str, content_type: str) -> FileResponse:
+    """A stored file as an attachment under the user's original name (Content-Disposition), as
+    the API's downloads serve it; 404 if the file is missing from storage."""
+    try:
+        handle = field.open("rb")
+    except (OSError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+
+
+def stale_message() -> str:
+    return _("Somebody changed this record after you opened it. Reload the page, then make your change again.")
+
+
+def unit_member_of(user: User, unit_id: int) -> bool:
+    """May ``user`` record work for the unit ``unit_id``: one of its reporters or leaders."""
+    return is_unit_member(user) and user.unit_id == unit_id
+
+
+def require_unit_member(user: User) -> None:
+    if not is_unit_member(user):
+        raise PermissionDenied(_("Only a unit's reporters and leaders can record its work."))
+
+
+# --- The unit's own plan (task 1.1) -------------------------------------------------------------
+
+
+def unit_plan_deliverable(plan: Plan) -> Deliverable | None:
+    return Deliverable.objects.filter(plan=plan, kind=Deliverable.Kind.UNIT_PLAN).select_related("task").first()
+
+
+def _unit_plan_page(request, *, plan: Plan, unit: Unit, form=None, status: int = 200):
+    user = request.user
+    unit_plan = visible_to(UnitPlan.objects.select_related("submitted_by"), user).filter(unit=unit, plan=plan).first()
+    deliverable = unit_plan_deliverable(plan)
+    state = None
+    if deliverable is not None:
+        state = compute_deadline_state(
+            due_at=deliverable.due_at(plan.tzinfo()),
+            completed_at=unit_plan.submitted_at if unit_plan else None,
+            at=timezone.now(),
+        )
+    own = unit_member_of(user, unit.pk)
+    can_submit = own and user.role == User.Role.LEADER and unit_plan is None
+    context = {
+        "plan": plan,
+        "unit": unit,
+        "unit_plan": unit_plan,
+        "deliverable": deliverable,
+        "state": state,
+        "state_label": DeadlineState(state).label if state else "",
+        "own": own,
+        "can_submit": can_submit,
+        "form": (form or UnitPlanForm()) if can_submit else None,
+    }
+    return render(request, "tasks/pages/unit_plan.html", context, status=status)
+
+
+@login_required
+def unit_plan_mine(request):
+    """The unit's own plan: whether it was handed in, and the leader's form to hand it in."""
+    user = request.user
+    if request.method == "POST" and not (is_unit_member(user) and user.role == User.Role.LEADER):
+        raise PermissionDenied(_("Only the unit's leader can hand in the unit's plan."))
+    if user.sees_all_units() or user.unit_id is None:
+        return redirect("pages:home")
+    plan = current_plan()
+    if request.method != "POST":
+        return _unit_plan_page(request, plan=plan, unit=user.unit)
+    form = UnitPlanForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.unit_plan_submit(by=user, plan=plan, **form.service_values())
+        except services.Conflict as exc:
+            messages.error(request, str(exc))
+            return redirect("pages:unit-plan")
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The unit's plan was handed in to the Ministry (V03)."))
+            return redirect("pages:unit-plan")
+    return _unit_plan_page(request, plan=plan, unit=user.unit, form=form, status=400)
+
+
+@login_required
+def unit_plan_of_unit(request, pk: int):
+    """A unit's own plan as a reviewer sees it (read-only); a unit's users see only their own."""
+    unit = get_object_or_404(Unit, pk=pk)
+    if not request.user.sees_all_units() and unit.pk != request.user.unit_id:
+        raise Http404
+    return _unit_plan_page(request, plan=current_plan(), unit=unit)
+
+
+@login_required
+def unit_plan_file(request, pk: int):
+    unit_plan = get_object_or_404(visible_to(UnitPlan.objects.all(), request.user), pk=pk)
+    if not unit_plan.file:
+        raise Http404
+    return file_download(unit_plan.file, name=unit_plan.original_name, content_type=unit_plan.content_type)
+
+
+# --- Pilot models (4.1-4.3) ---------------------------------------------------------------------
+
+
+@dataclass
+class PilotTarget:
+    """The plan's "at least N model(s)" for one unit, and how many of its models count."""
+
+    task: Task
+    counted: int
+
+    @property
+    def required(self) -> int:
+        return self.task.target_count or 0
+
+    @property
+    def reached(self) -> bool:
+        return self.counted >= self.required
+
+
+def pilot_target(*, plan: Plan, models: list[PilotModel]) -> PilotTarget | None:
+    task = Task.objects.filter(group__plan=plan, target_kind=Task.Target.PILOT_MODELS).order_by("order").first()
+    if task is None:
+        return None
+    return PilotTarget(task=task, counted=sum(1 for m in models if m.counts_toward_target))
+
+
+def _unit_filter(request) -> Unit | None:
+    """The ?unit= a reviewer narrows a list to (a unit's users always see their own)."""
+    if request.user.sees_all_units() and request.GET.get("unit", "").isdigit():
+        return get_object_or_404(Unit, pk=request.GET["unit"])
+    return None
+
+
+@login_required
+def pilot_model_list(request):
+    plan = current_plan()
+    qs = visible_to(PilotModel.objects.select_related("unit"), request.user).filter(plan=plan)
+    filter_unit = _unit_filter(request)
+    if filter_unit:
+        qs = qs.filter(unit=filter_unit)
+    unit = filter_unit if request.user.sees_all_units() else request.user.unit
+    models = list(qs.order_by("unit__kind", "unit__province_code", "unit__name", "start_date", "id"))
+    context = {
+        "plan": plan,
+        "models": models,
+        "unit": unit,
+        "filter_unit": filter_unit,
+        "show_unit": unit is None,
+        "target": pilot_target(plan=plan, models=models) if unit else None,
+        "can_add": is_unit_member(request.user),
+    }
+    return render(request, "tasks/pages/pilot_model_list.html", context)
+
+
+@login_required
+def pilot_model_form(request, pk: int | None = None):
+    """Create (no pk) or edit a pilot model through services.pilot_model_save. An edit carries the
+    revision it was opened at: if somebody saved in between, nothing is overwritten."""
+    pilot_model = None
+    if pk is not None:
+        pilot_model = get_object_or_404(visible_to(PilotModel.objects.select_related("unit"), request.user), pk=pk)
+    require_unit_member(request.user)
+    plan = current_plan()
+    initial = None
+    if pilot_model is not None:
+        initial = {
+            f: getattr(pilot_model, f)
+            for f in (
+                "revision",
+                "name",
+                "place",
+                "target_group",
+                "start_date",
+                "status",
+                "evaluation",
+                "replicated_to",
+            )
+        }
+    form = PilotModelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        try:
+            if pilot_model is None:
+                saved = services.pilot_model_save(by=request.user, values={**values, "plan": plan})
+            else:
+                saved = services.pilot_model_save(
+                    by=request.user,
+                    values=values,
+                    pilot_model=pilot_model,
+                    expected_revision=form.cleaned_data["revision"],
+                )
+        except services.StaleRevision:
+            form.add_error(None, stale_message())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The pilot model “%(name)s” was saved.") % {"name": saved.name})
+            return redirect("pages:pilot-models")
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "plan": plan, "pilot_model": pilot_model}
+    return render(request, "tasks/pages/pilot_model_form.html", context, status=status)
+
+
+# --- Training courses (8.2) ---------------------------------------------------------------------
+
+
+@login_required
+def training_list(request):
+    plan = current_plan()
+    qs = visible_to(TrainingCourse.objects.select_related("unit", "task"), request.user).filter(task__group__plan=plan)
+    filter_unit = _unit_filter(request)
+    if filter_unit:
+        qs = qs.filter(unit=filter_unit)
+    unit = filter_unit if request.user.sees_all_units() else request.user.unit
+    courses = list(qs.order_by("-start_date", "id"))
+    context = {
+        "plan": plan,
+        "courses": courses,
+        "unit": unit,
+        "filter_unit": filter_unit,
+        "show_unit": unit is None,
+        "participants": sum(c.participants for c in courses),
+        "can_add": is_unit_member(request.user),
+    }
+    return render(request, "tasks/pages/training_list.html", context)
+
+
+@login_required
+def training_form(request, pk: int | None = None):
+    """Create (no pk) or edit a training course through services.training_save; 8.2a's region
+    rule is the service's, shown next to the field."""
+    course = None
+    if pk is not None:
+        course = get_object_or_404(
+            visible_to(TrainingCourse.objects.select_related("unit", "task"), request.user), pk=pk
+        )
+    require_unit_member(request.user)
+    plan = current_plan()
+    initial = None
+    if course is not None:
+        initial = {
+            f: getattr(course, f)
+            for f in ("revision", "title", "region", "start_date", "end_date", "place", "participants")
+        } | {"task": course.task_id}
+    form = TrainingCourseForm(request.POST or None, initial=initial, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.training_save(
+                by=request.user,
+                values=form.service_values(),
+                course=course,
+                expected_revision=form.cleaned_data["revision"] if course else None,
+            )
+        except services.StaleRevision:
+            form.add_error(None, stale_message())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The training course “%(title)s” was saved.") % {"title": saved.title})
+            return redirect("pages:trainings")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "tasks/pages/training_form.html", {"form": form, "plan": plan, "course": course}, status=status
+    )
+
+
+# --- Evidence files -----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk: int):
+    activity = get_object_or_404(activities_of(request.user), pk=pk)
+    require_unit_member(request.user)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence = services.evidence_add(activity=activity, by=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The file “%(name)s” was attached.") % {"name": evidence.original_name})
+            return redirect("pages:activity", pk=activity.pk)
+    return _render_activity(request, activity, evidence_form=form, status=400)
+
+
+@login_required
+def evidence_file(request, pk: int):
+    """An evidence file, only for users who may see its activity (404 for anyone else)."""
+    evidence = get_object_or_404(visible_to(Evidence.objects.all(), request.user, "activity__unit_id"), pk=pk)
+    return file_download(evidence.file, name=evidence.original_name, content_type=evidence.content_type)
+
+
+# --- Spreadsheet import -------------------------------------------------------------------------
+
+
+@login_required
+def activity_import_template(request):
+    plan = current_plan()
+    response = HttpResponse(activities_template(plan=plan), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, template_filename(plan))
+    return response
+
+
+@login_required
+def activity_import(request):
+    """Upload the filled template (or a CSV): all rows or none; every problem listed."""
+    require_unit_member(request.user)
+    plan = current_plan()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        result = activities_import(by=request.user, plan=plan, upload=form.cleaned_data["file"])
+        if result.ok:
+            messages.success(
+                request,
+                ngettext("%(count)s activity was imported.", "%(count)s activities were imported.", result.created)
+                % {"count": formats.number_format(result.created, force_grouping=True)},
+            )
+            return redirect("pages:activities")
+        errors = result.errors
+    status = 400 if form.is_bound and (errors or form.errors) else 200
+    context = {"form": form, "plan": plan, "errors": errors}
+    return render(request, "tasks/pages/activity_import.html", context, status=status)
