@@ -17,10 +17,11 @@ from accounts.models import Area, Unit, User
 from plans.models import Plan
 from tasks.models import AnnualReport, ReportVersion
 from tasks.models.progress import ProgressStatus
+from tasks.selectors import report_content
 
 from .models import ReportJob
 from .pdf import ResultsReport, ministry_letterhead, unit_letterhead
-from .selectors import RollupFilters, plan_rollup
+from .selectors import SUMS, RollupFilters, plan_rollup
 from .xlsx import rollup_workbook
 
 log = logging.getLogger(__name__)
@@ -105,42 +106,46 @@ def rollup_xlsx(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
 def annual_report_pdf(*, report: AnnualReport) -> bytes:
     """A unit's own annual report, in the same format with the unit in the header.
 
-    A submitted or accepted report prints its last frozen version's narrative; a draft or a
-    returned one prints the text as it stands and is marked as a draft. Figures are the unit's
-    activities in the reporting window, as frozen into its versions.
+    A submitted or accepted report prints its last frozen version: its text and its figures as
+    they were when it was sent. A draft or a returned one prints the text as it stands with the
+    unit's figures of today, and is marked as a draft.
     """
     plan = report.plan
+    version = None
+    if not report.is_editable:
+        version = ReportVersion.objects.filter(report=report).order_by("-number").first()
     with rendering(plan):
         rollup = plan_rollup(plan=plan, filters=RollupFilters(unit=report.unit, count_all=True))
-        entries, difficulties, proposals = _report_text(report)
+        if version is not None:
+            _freeze_figures(rollup, version.figures)
+        entries, difficulties, proposals = _report_text(version.content if version else report_content(report=report))
         rollup["difficulties"] = _grouped_text(entries, difficulties, "difficulties")
         rollup["proposals"] = _grouped_text(entries, proposals, "proposals")
         head = unit_letterhead(plan, report.unit, report_day(plan), draft=report.is_editable)
         return ResultsReport(rollup=rollup, letterhead=head, ministry=False, entries=entries).render()
 
 
-def _report_text(report: AnnualReport):
-    """(entries by task code, difficulties, proposals) of the version to print."""
-    content = None
-    if not report.is_editable:
-        version = ReportVersion.objects.filter(report=report).order_by("-number").first()
-        if version is not None and isinstance(version.content, dict):
-            content = version.content
-    if content is None:
-        content = {
-            "difficulties": report.difficulties,
-            "proposals": report.proposals,
-            "entries": [
-                {
-                    "task": e.task.code,
-                    "status": e.status,
-                    "results": e.results,
-                    "difficulties": e.difficulties,
-                    "proposals": e.proposals,
-                }
-                for e in report.entries.select_related("task")
-            ],
-        }
+def _freeze_figures(rollup: dict, frozen: dict) -> None:
+    """Put a submitted version's figures (``tasks.selectors.unit_figures``) in place of today's."""
+    zero = dict.fromkeys(("activities", *SUMS), 0)
+    totals = dict(zero)
+    for group in rollup["groups"]:
+        group_figures = dict(zero)
+        for task in group["tasks"]:
+            figures = {**zero, **{k: v for k, v in frozen.get("tasks", {}).get(task["code"], {}).items() if k in zero}}
+            task["figures"] = figures
+            task["units_reporting"] = 1 if figures["activities"] else 0
+            for key in zero:
+                group_figures[key] += figures[key]
+        group["figures"] = group_figures
+        group["units_reporting"] = 1 if group_figures["activities"] else 0
+        for key in zero:
+            totals[key] += group_figures[key]
+    rollup["totals"].update(totals, units_reporting=1 if totals["activities"] else 0)
+
+
+def _report_text(content: dict):
+    """(entries by task code, difficulties, proposals) of a report's content (``report_content``)."""
     entries = {}
     for e in content.get("entries") or []:
         status = e.get("status") or ""

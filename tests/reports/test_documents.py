@@ -154,3 +154,18 @@ def test_xlsx_totals_equal_the_rollup(filled):
     assert units.max_row - 4 == r["units"]["total"]
     areas = wb["Theo địa bàn"]
     assert sum(row[3].value for row in areas.iter_rows(min_row=5)) == t["participants"]
+
+
+def test_a_submitted_unit_report_prints_the_figures_it_was_sent_with(plan, leader):
+    from tasks.services import report_create, report_submit
+    from tests.tasks.factories import ActivityFactory
+
+    ActivityFactory(unit=leader.unit, participants=1234)
+    r = report_create(by=leader, plan=plan)
+    report_submit(report=r, by=leader)
+    ActivityFactory(unit=leader.unit, participants=5000)  # logged after sending: not in the sent report
+    r.refresh_from_db()
+    text = flat(pdf_text(annual_report_pdf(report=r)))
+    assert "1.234 lượt người tham gia" in text
+    assert "6.234" not in text and "5.000" not in text
+    assert "Dự thảo" not in text
