@@ -299,7 +299,7 @@ def accepted_files_help() -> str:
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("Evidence file"))
+    file = forms.FileField(label=_("Add an evidence file"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

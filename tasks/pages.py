@@ -317,13 +317,16 @@ def activity_list(request):
 
 @login_required
 def activity_detail(request, pk: int):
-    return _render_activity(request, get_object_or_404(activities_of(request.user), pk=pk))
+    return _render_activity(
+        request, get_object_or_404(activities_of(request.user).select_related("task__group__plan"), pk=pk)
+    )
 
 
 def _render_activity(request, activity: Activity, *, evidence_form=None, status: int = 200):
     topics = [Topic(t).label for t in activity.topics or [] if t in Topic.values]
     can_attach = unit_member_of(request.user, activity.unit_id)
     context = {
+        "plan": activity.task.group.plan,
         "activity": activity,
         "topics": topics,
         "evidence": list(activity.evidence.all()),
@@ -801,7 +804,7 @@ def training_form(request, pk: int | None = None):
 @login_required
 @require_POST
 def evidence_upload(request, pk: int):
-    activity = get_object_or_404(activities_of(request.user), pk=pk)
+    activity = get_object_or_404(activities_of(request.user).select_related("task__group__plan"), pk=pk)
     require_unit_member(request.user)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
