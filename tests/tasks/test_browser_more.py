@@ -7,7 +7,7 @@ Screenshots go to var/screenshots/more-*.png."""
 
 import pytest
 
-from tasks.models import Evidence, Obligation, PilotModel, UnitPlan
+from tasks.models import Activity, Evidence, Obligation, PilotModel, UnitPlan
 from tests.tasks.factories import ActivityFactory
 from tests.tasks.files import PDF, PNG
 
@@ -109,12 +109,30 @@ def test_unit_plan_pilot_model_and_evidence_in_chromium(browser, live_server, pe
     assert download.value.suggested_filename == "hoi-nghi.png"
     assert Evidence.objects.get().activity == activity
 
-    # 4. The dashboard sums it up.
+    # 4. A spreadsheet with bad rows imports nothing and lists every problem.
+    page.locator("nav").get_by_role("link", name="Nhập từ tệp").click()
+    page.wait_for_url(base + "/hoat-dong/nhap-tu-tep/")
+    headings = "Mã nhiệm vụ,Ngày bắt đầu,Tiêu đề,Hình thức,Đối tượng,Số người tham dự"
+    rows = [
+        '3.1,15/03/2024,Tuyên truyền Luật Căn cước,"Tuyên truyền, phổ biến trực tiếp",Quần chúng nhân dân,1.250',
+        '3.1,2024-13-45,Buổi sai ngày,"Tuyên truyền, phổ biến trực tiếp",Quần chúng nhân dân,100',
+        '99.9,16/03/2024,,"Tuyên truyền, phổ biến trực tiếp",Quần chúng nhân dân,100',
+    ]
+    page.get_by_label("Tệp bảng tính").set_input_files(
+        {"name": "hoat-dong.csv", "mimeType": "text/csv", "buffer": "\n".join([headings, *rows]).encode()}
+    )
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    assert "Chưa nhập hoạt động nào" in page.inner_text("main")
+    assert page.locator("table.import-errors tbody tr").count() >= 3
+    reporter.shot("more-06-import-errors")
+    assert Activity.objects.count() == 1  # only the one made above: nothing imported
+
+    # 5. The dashboard sums it up.
     page.locator("nav").get_by_role("link", name="Tổng quan").click()
     records = page.locator("section.records").inner_text()
     assert "Số 125/KH-CAHN" in records
     assert "Đạt chỉ tiêu" in records
-    reporter.shot("more-06-dashboard")
+    reporter.shot("more-07-dashboard")
     reporter.close()
 
     assert blocked == [], f"requests off the live server: {blocked}"
