@@ -721,7 +721,7 @@ def pilot_model_form(request, pk: int | None = None):
                     by=request.user,
                     values=values,
                     pilot_model=pilot_model,
-                    expected_revision=form.cleaned_data["revision"],
+                    expected_revision=form.cleaned_data["revision"] or 0,  # no revision: never current
                 )
         except services.StaleRevision:
             form.add_error(None, stale_message())
@@ -783,7 +783,7 @@ def training_form(request, pk: int | None = None):
                 by=request.user,
                 values=form.service_values(),
                 course=course,
-                expected_revision=form.cleaned_data["revision"] if course else None,
+                expected_revision=(form.cleaned_data["revision"] or 0) if course else None,
             )
         except services.StaleRevision:
             form.add_error(None, stale_message())

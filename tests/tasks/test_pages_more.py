@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accounts.models import User
@@ -328,6 +330,13 @@ def test_editing_a_pilot_model_and_refusing_a_stale_form(client_as, reporter, le
     model.refresh_from_db()
     assert (model.name, model.revision) == ("Mô hình đã sửa", 2)
 
+    # A form without its revision can't overwrite either.
+    blind = csrf_post(client, f"/mo-hinh-diem/{model.pk}/sua/", pilot_post(revision="", name="Không rõ phiên bản"))
+    assert blind.status_code == 400
+    assert "Người khác đã sửa bản ghi này" in text(blind)
+    model.refresh_from_db()
+    assert model.name == "Mô hình đã sửa"
+
 
 @pytest.mark.django_db
 def test_pilot_models_of_another_unit_are_404_and_reviewers_read_only(
@@ -588,3 +597,21 @@ def test_a_user_without_a_unit_is_sent_home(client_as, plan):
     client = client_as(nobody)
     assert client.get("/ke-hoach-don-vi/").status_code == 302
     assert client.get("/mo-hinh-diem/them/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/mo-hinh-diem/", "/tap-huan/"])
+def test_lists_use_a_fixed_number_of_queries(client_as, reviewer, other_unit, plan, url):
+    client = client_as(reviewer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    PilotModelFactory()
+    TrainingCourseFactory()
+    few = queries()
+    PilotModelFactory.create_batch(5, unit=other_unit)
+    TrainingCourseFactory.create_batch(5, unit=other_unit)
+    assert queries() == few
