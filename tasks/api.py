@@ -4,7 +4,6 @@ import re
 
 import django_filters
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -19,6 +18,7 @@ from config.api import PreconditionFailed
 from plans.models import Deliverable
 
 from . import services
+from .downloads import file_download
 from .models import (
     Activity,
     AnnualReport,
@@ -241,10 +241,6 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
-def _file_response(field, name: str, content_type: str) -> FileResponse:
-    return FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
-
-
 class EvidenceViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Evidence files, served only to users allowed to see their activity."""
 
@@ -258,7 +254,7 @@ class EvidenceViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         evidence = self.get_object()
-        return _file_response(evidence.file, evidence.original_name, evidence.content_type)
+        return file_download(evidence.file, name=evidence.original_name, content_type=evidence.content_type)
 
     def perform_destroy(self, instance):
         services.evidence_delete(evidence=instance, by=self.request.user)
@@ -293,7 +289,7 @@ class UnitPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         unit_plan = self.get_object()
-        return _file_response(unit_plan.file, unit_plan.original_name, unit_plan.content_type)
+        return file_download(unit_plan.file, name=unit_plan.original_name, content_type=unit_plan.content_type)
 
 
 class UnitRecordViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):

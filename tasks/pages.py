@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.http import content_disposition_header
@@ -25,6 +25,7 @@ from accounts.permissions import visible_to
 from plans.models import Deliverable, Plan, Task
 
 from . import services
+from .downloads import file_download
 from .forms import (
     ActivityForm,
     EvidenceForm,
@@ -529,16 +530,6 @@ def report_version(request, pk: int, number: int):
 
 
 # --- Files --------------------------------------------------------------------------------------
-
-
-def file_download(field, *, name: str, content_type: str) -> FileResponse:
-    """A stored file as an attachment under the user's original name (Content-Disposition), as
-    the API's downloads serve it; 404 if the file is missing from storage."""
-    try:
-        handle = field.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 def stale_message() -> str:

@@ -361,7 +361,8 @@ def pilot_model_save(
         pilot_model = _apply(
             lock_current(PilotModel, pk=pilot_model.pk, expected_revision=expected_revision), values, by=by
         )
-    for task in Task.objects.filter(group__plan_id=pilot_model.plan_id, target_kind=Task.Target.PILOT_MODELS):
+    tasks = Task.objects.filter(group__plan_id=pilot_model.plan_id, deliverables__kind=Deliverable.Kind.PILOT_MODEL)
+    for task in tasks.distinct():  # 4.1 (build at least one) and 4.3 (evaluate, replicate)
         obligations_touch(unit_id=unit.pk, task_id=task.pk, kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
     return pilot_model
 

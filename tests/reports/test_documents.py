@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -42,11 +43,12 @@ def flat(text: str) -> str:
 
 
 def test_date_line_leading_zeros():
-    assert vn_date_line("Hà Nội", date(2024, 12, 15)) == "Hà Nội, ngày 15 tháng 12 năm 2024"
-    assert vn_date_line("Hà Nội", date(2024, 2, 6)) == "Hà Nội, ngày 06 tháng 02 năm 2024"
-    assert vn_date_line("Hà Nội", date(2024, 1, 9)) == "Hà Nội, ngày 09 tháng 01 năm 2024"
-    assert vn_date_line("Đà Nẵng", date(2024, 3, 5)) == "Đà Nẵng, ngày 05 tháng 3 năm 2024"
-    assert vn_date_line("Hà Nội", date(2024, 10, 10)) == "Hà Nội, ngày 10 tháng 10 năm 2024"
+    with translation.override("vi"):
+        assert vn_date_line("Hà Nội", date(2024, 12, 15)) == "Hà Nội, ngày 15 tháng 12 năm 2024"
+        assert vn_date_line("Hà Nội", date(2024, 2, 6)) == "Hà Nội, ngày 06 tháng 02 năm 2024"
+        assert vn_date_line("Hà Nội", date(2024, 1, 9)) == "Hà Nội, ngày 09 tháng 01 năm 2024"
+        assert vn_date_line("Đà Nẵng", date(2024, 3, 5)) == "Đà Nẵng, ngày 05 tháng 3 năm 2024"
+        assert vn_date_line("Hà Nội", date(2024, 10, 10)) == "Hà Nội, ngày 10 tháng 10 năm 2024"
 
 
 def test_ministry_pdf_header_figures_and_embedded_fonts(filled):
