@@ -301,10 +301,9 @@ class Workers:
         for proc in self.procs:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    self.kill(proc)
+            self.kill(proc)  # and whatever is left of its process group (pool children)
         try:
             import redis
 
