@@ -6,8 +6,9 @@ idempotent: running it twice, or on a message redelivered after a worker died, s
 from datetime import date
 
 from celery import shared_task
+from django.conf import settings
 
-from .reminders import reminder_email_deliver, reminder_emails_due, reminder_setting, reminders_scan
+from .reminders import reminder_email_deliver, reminder_emails_due, reminders_scan
 
 
 @shared_task(name="tasks.jobs.reminder_scan")
@@ -25,7 +26,7 @@ def reminder_email_send(email_id: int) -> str:
     database; a short wait (10, 30, 60 s) is also queued here, a longer one left to the retry scan.
     """
     delivery = reminder_email_deliver(email_id=email_id)
-    if delivery.retry_in is not None and delivery.retry_in <= reminder_setting("REMINDER_MAX_COUNTDOWN"):
+    if delivery.retry_in is not None and delivery.retry_in <= settings.REMINDER_MAX_COUNTDOWN:
         reminder_email_send.apply_async((email_id,), countdown=delivery.retry_in)
     return delivery.status
 

@@ -44,18 +44,6 @@ logger = logging.getLogger(__name__)
 
 Status = ReminderEmail.Status
 
-# Delivery settings; override them in settings (all in seconds).
-DEFAULTS = {
-    "REMINDER_RETRY_BACKOFF": [10, 30, 60, 300],  # after the 1st, 2nd, 3rd… temporary failure
-    "REMINDER_MAX_ATTEMPTS": 100,  # then a temporary failure is recorded as failed
-    "REMINDER_CLAIM_TIMEOUT": 300,  # a claim older than this belongs to a dead worker
-    "REMINDER_REQUEUE_AFTER": 600,  # a queued email not sent by then is queued again
-    "REMINDER_MAX_COUNTDOWN": 60,  # longer waits are left to the periodic retry scan
-}
-
-
-def reminder_setting(name: str):
-    return getattr(settings, name, DEFAULTS.get(name))
 
 
 def local_today() -> date:
@@ -204,7 +192,7 @@ def reminders_scan(*, day: date | None = None, dry_run: bool = False, queue: boo
                     "subject": "",
                     "message_id": "",
                     "attempts": 0,
-                    "next_attempt_at": now + timedelta(seconds=reminder_setting("REMINDER_REQUEUE_AFTER")),
+                    "next_attempt_at": now + timedelta(seconds=settings.REMINDER_REQUEUE_AFTER),
                     "last_error": "",
                     "created_at": now,
                 }
@@ -405,10 +393,10 @@ def reminder_email_deliver(*, email_id: int) -> Delivery:
     """
     now = timezone.now()
     token = uuid.uuid4()
-    lease = timedelta(seconds=reminder_setting("REMINDER_CLAIM_TIMEOUT"))
+    lease = timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT)
     claimed = (
         ReminderEmail.objects.filter(claimable(now), pk=email_id)
-        .filter(attempts__lt=reminder_setting("REMINDER_MAX_ATTEMPTS"))
+        .filter(attempts__lt=settings.REMINDER_MAX_ATTEMPTS)
         .update(
             status=Status.SENDING,
             claim_token=token,
@@ -459,8 +447,8 @@ def reminder_email_deliver(*, email_id: int) -> Delivery:
         error = classify(exc)
         if not isinstance(exc, DeliveryError):
             logger.exception("reminder email %s: unexpected error", email_id)
-        if error.temporary and email.attempts < reminder_setting("REMINDER_MAX_ATTEMPTS"):
-            backoff = reminder_setting("REMINDER_RETRY_BACKOFF")
+        if error.temporary and email.attempts < settings.REMINDER_MAX_ATTEMPTS:
+            backoff = settings.REMINDER_RETRY_BACKOFF
             delay = int(backoff[min(email.attempts, len(backoff)) - 1])
             mine.update(
                 status=Status.RETRY,
@@ -490,7 +478,7 @@ def reminder_emails_due(*, now: datetime | None = None, limit: int = 5000) -> li
     keep killing their worker are given up after REMINDER_MAX_ATTEMPTS.
     """
     now = now or timezone.now()
-    max_attempts = reminder_setting("REMINDER_MAX_ATTEMPTS")
+    max_attempts = settings.REMINDER_MAX_ATTEMPTS
     ReminderEmail.objects.filter(
         status__in=[Status.SENDING, Status.RETRY], next_attempt_at__lte=now, attempts__gte=max_attempts
     ).update(
@@ -506,7 +494,7 @@ def reminder_emails_due(*, now: datetime | None = None, limit: int = 5000) -> li
     )
     if ids:
         ReminderEmail.objects.filter(pk__in=ids, status=Status.PENDING).update(
-            next_attempt_at=now + timedelta(seconds=reminder_setting("REMINDER_REQUEUE_AFTER"))
+            next_attempt_at=now + timedelta(seconds=settings.REMINDER_REQUEUE_AFTER)
         )
     return ids
 

@@ -99,3 +99,16 @@ def test_docs_and_schema_are_served_without_any_outside_asset(client, db):
     schema = client.get("/api/v1/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/plans/" in schema.content
+
+
+def test_users_choose_their_reminders_at_me(api_as, leader):
+    client = api_as(leader)
+    me = client.get("/api/v1/me/").json()
+    assert (me["username"], me["unit"]["key"], me["reminder_mode"]) == ("ca01.leader", "ca01", "digest")
+    response = client.patch("/api/v1/me/", {"reminder_mode": "none", "role": "reviewer"}, format="json")
+    assert response.status_code == 200
+    leader.refresh_from_db()
+    assert (leader.reminder_mode, leader.role) == ("none", "leader")
+    bad = client.patch("/api/v1/me/", {"reminder_mode": "hourly"}, format="json")
+    assert bad.status_code == 400
+    assert "không phải" in str(bad.json()).lower() or "hợp lệ" in str(bad.json()).lower()

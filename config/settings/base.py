@@ -206,6 +206,15 @@ DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
 REMINDER_OFFSETS = env.list("REMINDER_OFFSETS", cast=int, default=[14, 7, 3, 1, 0])
 REMINDER_OVERDUE_REPEAT_DAYS = env.int("REMINDER_OVERDUE_REPEAT_DAYS", default=7)
 REMINDER_INCLUDE_REPORTERS = env.bool("REMINDER_INCLUDE_REPORTERS", default=False)
+# Delivery of reminder emails (seconds): waits after the 1st, 2nd, 3rd… temporary SMTP failure; the
+# attempts after which a temporary failure is recorded as failed; how old a claim must be to belong
+# to a dead worker; when a queued, unsent email is queued again; the longest wait queued directly
+# (longer ones are left to the periodic retry scan, never an ETA).
+REMINDER_RETRY_BACKOFF = env.list("REMINDER_RETRY_BACKOFF", cast=int, default=[10, 30, 60, 300])
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=100)
+REMINDER_CLAIM_TIMEOUT = env.int("REMINDER_CLAIM_TIMEOUT", default=300)
+REMINDER_REQUEUE_AFTER = env.int("REMINDER_REQUEUE_AFTER", default=600)
+REMINDER_MAX_COUNTDOWN = env.int("REMINDER_MAX_COUNTDOWN", default=60)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Demo@2024")
 
 LOGGING = {
