@@ -14,6 +14,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_units", verbosity=0)
         call_command("load_plan", PLAN_FILE, verbosity=0)
+    yield
+    # A live server thread or a worker process may still hold a session on the PostgreSQL test
+    # database; end them so that the database can be dropped.
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import pytest
 from accounts.text import name_key
 from plans.models import Deliverable, Plan, Task
 
-TEXT_FILE = Path(__file__).resolve().parents[3] / "shared" / "plan" / "762-QD-BCA-V03-2024.txt"
+# The decision's own text, shipped beside the plan file (a copy of ../shared/plan/…, checked below).
+TEXT_FILE = Path(__file__).resolve().parents[2] / "plans" / "data" / "762-QD-BCA-V03-2024.txt"
+SHARED_TEXT = Path(__file__).resolve().parents[3] / "shared" / "plan" / "762-QD-BCA-V03-2024.txt"
 LEAF_CODES = [
     "1.1",
     "1.2",
@@ -36,9 +38,13 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def decision():
-    if not TEXT_FILE.exists():
-        pytest.skip("../shared/plan is not beside the checkout")
     return flat(TEXT_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_shipped_text_is_the_published_one():
+    if SHARED_TEXT.exists():
+        assert TEXT_FILE.read_bytes() == SHARED_TEXT.read_bytes()
+    assert "Số: 762/QĐ-BCA-V03" in TEXT_FILE.read_text(encoding="utf-8")
 
 
 @pytest.fixture
