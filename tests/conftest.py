@@ -91,3 +91,14 @@ def api_as(api):
         return api
 
     return login
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """On CI nothing may be skipped: a skipped test there is a missing service or tool."""
+    from tests.services import on_ci
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if on_ci() and skipped and session.exitstatus == 0:
+        reporter.write_line(f"FAIL: {skipped} test(s) skipped on CI", red=True)
+        session.exitstatus = 1
