@@ -32,6 +32,8 @@ def exception_handler(exc, context):
         exc = Conflict(detail=str(exc))
     elif isinstance(exc, StaleRevision):
         exc = PreconditionFailed()
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # Django's own text names the model and is not translated
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

@@ -56,12 +56,6 @@ def test_a_missing_plan_is_a_404(api_as, reporter):
     assert api_as(reporter).get("/api/v1/plans/999999/").status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Django's get_object_or_404 raises Http404('No Plan matches the given query.'), built without "
-    "gettext; DRF passes that text on as the detail. config/api.py's exception_handler must turn Http404 "
-    "into exceptions.NotFound() (detail 'Không tìm thấy.') for this to pass.",
-)
 def test_a_missing_plan_is_refused_in_vietnamese(api_as, reporter):
     response = api_as(reporter).get("/api/v1/plans/999999/")
     assert response.status_code == 404
