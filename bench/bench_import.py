@@ -12,36 +12,14 @@ target groups, obligations) on a database holding the unit registry and Decision
 
 import argparse
 import io
-import os
-import platform
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from common import ROOT, append_results, drop_database, setup_django, use_database
+
 PG_NAME = "pbgdpl_bench_import"
 TARGET_SECONDS = 10.0
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPU (nproc {len(os.sched_getaffinity(0))}), {model}, Python {platform.python_version()}"
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def build_workbook(plan, rows: int) -> bytes:
@@ -92,28 +70,10 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="append the result to bench/RESULTS.md")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    if args.postgres:
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        pg_admin(f"CREATE DATABASE {PG_NAME}")
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
-        database = f"PostgreSQL ({PG_NAME}, created for the run and dropped)"
-    else:
-        db_file = ROOT / "var" / "bench-import.sqlite3"
-        db_file.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
-        database = "SQLite (fresh file under var/)"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-
-    import django
-
-    django.setup()
+    database = use_database(postgres=args.postgres, name=PG_NAME)
+    setup_django()
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
-    from django.db import connections
 
     from accounts.models import Unit, User
     from plans.models import Plan
@@ -144,12 +104,7 @@ def main() -> int:
         assert result.created == args.rows == Activity.objects.count() == history, (result.created, history)
         groups = ActivityTargetGroup.objects.count()
     finally:
-        connections.close_all()
-        if args.postgres:
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        else:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+        drop_database(postgres=args.postgres, name=PG_NAME)
 
     verdict = "under" if elapsed < TARGET_SECONDS else "OVER"
     summary = (
@@ -159,14 +114,7 @@ def main() -> int:
     )
     print(f"{database}: {summary}")
     if args.write:
-        results = ROOT / "bench" / "RESULTS.md"
-        with results.open("a", encoding="utf-8") as out:
-            if results.stat().st_size == 0:
-                out.write("# Benchmark results\n")
-            out.write(
-                f"\n## Activity import (bench/bench_import.py), {date.today():%Y-%m-%d}\n\n"
-                f"- machine: {machine()}\n- database: {database}\n- result: {summary}\n"
-            )
+        append_results("Activity import (bench/bench_import.py)", [f"- database: {database}", f"- result: {summary}"])
     return 0
 
 

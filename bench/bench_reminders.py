@@ -12,37 +12,15 @@ grow. A second run the same day must record nothing. Target: < 2 s.
 """
 
 import argparse
-import os
-import platform
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from common import append_results, drop_database, setup_django, use_database
+
 PG_NAME = "pbgdpl_bench_reminders"
 TARGET_SECONDS = 2.0
 DAY = date(2024, 12, 8)
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {len(os.sched_getaffinity(0))}, {model}, Python {platform.python_version()}"
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def build(units: int, per_unit: int, recipients: int, prefix: str):
@@ -115,27 +93,9 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="append the result to bench/RESULTS.md")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    if args.postgres:
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        pg_admin(f"CREATE DATABASE {PG_NAME}")
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
-        database = f"PostgreSQL ({PG_NAME}, created for the run and dropped)"
-    else:
-        db_file = ROOT / "var" / "bench-reminders.sqlite3"
-        db_file.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
-        database = "SQLite (fresh file under var/)"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-
-    import django
-
-    django.setup()
+    database = use_database(postgres=args.postgres, name=PG_NAME)
+    setup_django()
     from django.core.management import call_command
-    from django.db import connections
 
     from tasks.models import Obligation, Reminder, ReminderEmail
 
@@ -156,12 +116,7 @@ def main() -> int:
         assert emails == args.units * 3
         assert again.item_count == 0
     finally:
-        connections.close_all()
-        if args.postgres:
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        else:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+        drop_database(postgres=args.postgres, name=PG_NAME)
 
     verdict = "under" if elapsed < TARGET_SECONDS else "OVER"
     summary = (
@@ -171,12 +126,7 @@ def main() -> int:
     )
     print(f"{database}: {summary}")
     if args.write:
-        results = ROOT / "bench" / "RESULTS.md"
-        with results.open("a", encoding="utf-8") as out:
-            out.write(
-                f"\n## Reminder scan (bench/bench_reminders.py), {date.today():%Y-%m-%d}\n\n"
-                f"- machine: {machine()}\n- database: {database}\n- result: {summary}\n"
-            )
+        append_results("Reminder scan (bench/bench_reminders.py)", [f"- database: {database}", f"- result: {summary}"])
     return 0
 
 

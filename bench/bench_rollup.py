@@ -22,48 +22,17 @@ Each figure is the median of 3 timed runs after one warm-up. Targets: roll-up < 
 """
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from common import ROOT, append_results, drop_database, setup_django, use_database
+
 PG_NAME = "pbgdpl_bench"
 ACTIVITIES = 1_000_000
 EXTRA_UNITS = 28
 RUNS = 3
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {len(os.sched_getaffinity(0))}, {model}, Python {platform.python_version()}"
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def fill() -> dict:
@@ -279,8 +248,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME}")
-    pg_admin(f"CREATE DATABASE {PG_NAME}")
+    use_database(postgres=True, name=PG_NAME)
     try:
         setup_django()
         started = time.perf_counter()
@@ -297,10 +265,7 @@ def main() -> int:
         connection.close()
     finally:
         if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+            drop_database(postgres=True, name=PG_NAME)
 
     ratio_same = m["rollup"] / m["same"]
     ratio_plain = m["rollup"] / m["plain"]
@@ -308,10 +273,8 @@ def main() -> int:
     # Against the plain per-task GROUP BY (which leaves out the target-group breakdown) the 1.5 ×
     # target is not met: reported as such, see the line below.
     lines = [
-        f"## Roll-up of 100 units × 1,000,000 activities (bench/bench_rollup.py), {date.today().isoformat()}",
-        "",
-        f"- machine: {machine()}; PostgreSQL {pg_version // 10000}.{pg_version % 10000} on loopback, default "
-        "settings; a dedicated database created and dropped by the run",
+        f"- database: PostgreSQL {pg_version // 10000}.{pg_version % 10000} on loopback, default settings; a "
+        "dedicated database created and dropped by the run",
         f"- data: {data['units']} units, {data['activities']:,} activities ({data['target_groups']:,} target-group "
         f"rows), 100 reports (70 accepted); filled in {fill_seconds:.0f} s; the default roll-up counts "
         f"{m['counted_activities']:,} activities of {m['counted_units']} units",
@@ -330,14 +293,10 @@ def main() -> int:
             else " (the target-group join alone costs more than that statement; meeting it "
             "would need the target groups stored on the activity row, a change to tasks/models)"
         ),
-        "",
     ]
-    text = "\n".join(lines)
-    print(text)
+    print("\n".join(lines))
     if args.write:
-        path = ROOT / "bench" / "RESULTS.md"
-        existing = path.read_text() if path.exists() else "# Benchmark results\n"
-        path.write_text(existing.rstrip("\n") + "\n\n" + text)
+        append_results("Roll-up of 100 units × 1,000,000 activities (bench/bench_rollup.py)", lines)
     return 0 if ok else 1
 
 
