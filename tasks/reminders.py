@@ -308,7 +308,7 @@ def digest_row(reminder: Reminder, *, day: date) -> DigestRow:
         overdue=overdue,
         days_left=max((deliverable.due_date - day).days, 0),
         days_late=(day - deliverable.due_date).days + 1 if overdue else 0,
-        url=settings.SITE_URL + reverse("obligation-detail", args=[obligation.pk]),
+        url=settings.SITE_URL + reverse("pages:unit", args=[obligation.unit_id]) + f"#nghia-vu-{obligation.pk}",
     )
 
 

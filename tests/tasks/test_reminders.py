@@ -147,7 +147,7 @@ def test_each_offset_on_its_day_with_the_email_text(leader, day, kind, stage, st
     assert "Báo cáo kết quả thực hiện Kế hoạch" in body
     assert "trước ngày 15/12/2024" in body
     assert f"{state_text}, {days_text}" in body
-    assert f"http://127.0.0.1:8000/api/v1/obligations/{report.pk}/" in body
+    assert f"http://127.0.0.1:8000/don-vi/{report.unit_id}/#nghia-vu-{report.pk}" in body
 
 
 @pytest.mark.django_db

@@ -354,7 +354,7 @@ def test_beats_task_through_redis_to_a_worker_to_smtp(workers, smtp):
     text = message.get_body(("plain",)).get_content()
     assert "Kính gửi đồng chí" in text and leader.unit.name in text
     assert "trước ngày 15/12/2024" in text and "Quá hạn, quá hạn" in text
-    assert "http://127.0.0.1:8000/api/v1/obligations/" in text
+    assert "http://127.0.0.1:8000/don-vi/" in text
     assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", d) for d in re.findall(r"\b\d+/\d+/\d+\b", text))
     assert message.get_body(("html",)) is not None
     [summary] = smtp.for_("v03.reviewer@example.test")
