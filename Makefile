@@ -27,7 +27,8 @@ run: setup
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
 	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 --hostname=worker@%h & \
 	$(BIN)/celery -A config beat --loglevel=INFO & \
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT) & \
+	wait
 
 test: install
 	$(BIN)/pytest
