@@ -24,11 +24,7 @@ setup: install
 # Web server on 127.0.0.1:$(PORT), a Celery worker and Celery beat; Ctrl-C stops all three.
 run: setup
 	@echo "http://127.0.0.1:$(PORT)/  (admin: /admin/, API: /api/v1/, docs: /api/v1/docs/)"
-	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
-	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 --hostname=worker@%h & \
-	$(BIN)/celery -A config beat --loglevel=INFO & \
-	$(MANAGE) runserver 127.0.0.1:$(PORT) & \
-	wait
+	$(BIN)/python -m config.run_dev $(PORT)
 
 test: install
 	$(BIN)/pytest
