@@ -94,8 +94,16 @@ def api_as(api):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """On CI nothing may be skipped: a skipped test there is a missing service or tool."""
+    """On CI nothing may be skipped: a skipped test there is a missing service or tool. Also remove
+    what a killed worker may leave of the SQLite test database (its -wal and -shm files)."""
+    from django.conf import settings
+
     from tests.services import on_ci
+
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME") or ""
+    if test_name and not Path(test_name).exists():
+        for leftover in Path(test_name).parent.glob(Path(test_name).name + "-*"):
+            leftover.unlink(missing_ok=True)
 
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
