@@ -536,6 +536,18 @@ def stale_message() -> str:
     return _("Somebody changed this record after you opened it. Reload the page, then make your change again.")
 
 
+def _save_record(form, save):
+    """Run a service that saves a unit's record from a valid form; a stale revision or the
+    service's own rule becomes an error on the form. Returns the saved record, or None."""
+    try:
+        return save()
+    except services.StaleRevision:
+        form.add_error(None, stale_message())
+    except ValidationError as exc:
+        _add_errors(form, exc)
+    return None
+
+
 def unit_member_of(user: User, unit_id: int) -> bool:
     """May ``user`` record work for the unit ``unit_id``: one of its reporters or leaders."""
     return is_unit_member(user) and user.unit_id == unit_id
@@ -704,21 +716,16 @@ def pilot_model_form(request, pk: int | None = None):
     form = PilotModelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
-        try:
-            if pilot_model is None:
-                saved = services.pilot_model_save(by=request.user, values={**values, "plan": plan})
-            else:
-                saved = services.pilot_model_save(
-                    by=request.user,
-                    values=values,
-                    pilot_model=pilot_model,
-                    expected_revision=form.cleaned_data["revision"] or 0,  # no revision: never current
-                )
-        except services.StaleRevision:
-            form.add_error(None, stale_message())
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        saved = _save_record(
+            form,
+            lambda: services.pilot_model_save(
+                by=request.user,
+                values=values if pilot_model else {**values, "plan": plan},
+                pilot_model=pilot_model,
+                expected_revision=(form.cleaned_data["revision"] or 0) if pilot_model else None,
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The pilot model “%(name)s” was saved.") % {"name": saved.name})
             return redirect("pages:pilot-models")
     status = 400 if form.is_bound and form.errors else 200
@@ -769,18 +776,16 @@ def training_form(request, pk: int | None = None):
         } | {"task": course.task_id}
     form = TrainingCourseForm(request.POST or None, initial=initial, plan=plan)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.training_save(
+        saved = _save_record(
+            form,
+            lambda: services.training_save(
                 by=request.user,
                 values=form.service_values(),
                 course=course,
                 expected_revision=(form.cleaned_data["revision"] or 0) if course else None,
-            )
-        except services.StaleRevision:
-            form.add_error(None, stale_message())
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The training course “%(title)s” was saved.") % {"title": saved.title})
             return redirect("pages:trainings")
     status = 400 if form.is_bound and form.errors else 200
