@@ -10,13 +10,12 @@ figure is the wall time of ``activities_import`` (read, check every row, bulk in
 target groups, obligations) on a database holding the unit registry and Decision 762. Target: < 10 s.
 """
 
-import argparse
 import io
 import sys
 import time
 from datetime import date, timedelta
 
-from common import ROOT, append_results, drop_database, setup_django, use_database
+from common import ROOT, append_results, arguments, drop_database, setup_django, use_database
 
 PG_NAME = "pbgdpl_bench_import"
 TARGET_SECONDS = 10.0
@@ -64,10 +63,8 @@ def build_workbook(plan, rows: int) -> bytes:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = arguments(__doc__, name=PG_NAME)
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL database {PG_NAME} (created, dropped)")
-    parser.add_argument("--write", action="store_true", help="append the result to bench/RESULTS.md")
     args = parser.parse_args()
 
     database = use_database(postgres=args.postgres, name=PG_NAME)

@@ -11,12 +11,11 @@ is not included), with its query count; then the same scan for 10 units, to show
 grow. A second run the same day must record nothing. Target: < 2 s.
 """
 
-import argparse
 import sys
 import time
 from datetime import date, timedelta
 
-from common import append_results, drop_database, setup_django, use_database
+from common import append_results, arguments, drop_database, setup_django, use_database
 
 PG_NAME = "pbgdpl_bench_reminders"
 TARGET_SECONDS = 2.0
@@ -87,10 +86,8 @@ def timed_scan():
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = arguments(__doc__, name=PG_NAME)
     parser.add_argument("--units", type=int, default=100)
-    parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL database {PG_NAME} (created, dropped)")
-    parser.add_argument("--write", action="store_true", help="append the result to bench/RESULTS.md")
     args = parser.parse_args()
 
     database = use_database(postgres=args.postgres, name=PG_NAME)

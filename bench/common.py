@@ -12,6 +12,17 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
+def arguments(doc: str, *, name: str):
+    """The options every benchmark takes: --postgres (a database ``name``, created and dropped) and
+    --write (append the figures to RESULTS.md). Add more to the returned parser."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL database {name} (created, dropped)")
+    parser.add_argument("--write", action="store_true", help="append the result to bench/RESULTS.md")
+    return parser
+
+
 def machine() -> str:
     model = "unknown CPU"
     try:
