@@ -1,6 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import RetrieveUpdateAPIView
 
@@ -41,6 +41,3 @@ class MeView(RetrieveUpdateAPIView):
 
     def get_object(self):
         return self.request.user
-
-
-__all__ = ["MeView", "TokenView", "UnitViewSet", "mixins"]

@@ -29,12 +29,6 @@ class IsUnitMember(BasePermission):
         return bool(user.unit_id and user.role in (User.Role.REPORTER, User.Role.LEADER))
 
 
-class IsUnitLeader(BasePermission):
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user.is_authenticated and user.unit_id and user.role == User.Role.LEADER)
-
-
 class IsReviewer(BasePermission):
     def has_permission(self, request, view):
         return bool(request.user.is_authenticated and request.user.is_reviewer)

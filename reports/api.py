@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Area, Unit
 from accounts.permissions import IsReviewer, visible_to
+from config.api import Conflict
 from plans.models import Plan
 from tasks.models import AnnualReport
 
@@ -26,10 +27,6 @@ from .selectors import plan_rollup
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def conflict(message) -> Response:
-    return Response({"detail": str(message)}, status=status.HTTP_409_CONFLICT)
 
 
 class PdfRenderer(BaseRenderer):
@@ -224,7 +221,7 @@ class ReportJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         try:
             job = services.report_job_remake(job=job, by=request.user)
         except ValidationError as exc:
-            return conflict(exc.messages[0])
+            raise Conflict(detail=exc.messages[0]) from exc
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY, (200, XLSX): OpenApiTypes.BINARY})
@@ -232,7 +229,7 @@ class ReportJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def download(self, request, pk=None):
         job = self.get_object()
         if not job.file:
-            return conflict(_("The report is not made yet."))
+            raise Conflict(detail=_("The report is not made yet."))
         content_type = PDF if job.format == ReportJob.Format.PDF else XLSX
         return FileResponse(
             job.file.open("rb"), as_attachment=True, filename=job.download_name(), content_type=content_type

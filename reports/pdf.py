@@ -49,6 +49,13 @@ from plans.models import Plan
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "LiberationSerif"
+# A table used only to place blocks side by side (header, "Kính gửi", signature): no padding.
+LAYOUT_TABLE = [
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+]
 FONT_FILES = {
     FONT: "LiberationSerif-Regular.ttf",
     f"{FONT}-Bold": "LiberationSerif-Bold.ttf",
@@ -510,10 +517,7 @@ class ResultsReport(PdfDocument):
         top.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    *LAYOUT_TABLE,
                     ("TOPPADDING", (0, 1), (-1, 1), 6),
                 ]
             )
@@ -544,10 +548,7 @@ class ResultsReport(PdfDocument):
         t.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    *LAYOUT_TABLE,
                 ]
             )
         )
@@ -566,10 +567,7 @@ class ResultsReport(PdfDocument):
         t.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    *LAYOUT_TABLE,
                 ]
             )
         )

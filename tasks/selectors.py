@@ -1,7 +1,5 @@
 """Reads for obligations and progress."""
 
-from datetime import date
-
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import Unit, User
@@ -16,14 +14,6 @@ FIGURE_FIELDS = ("sessions", "participants", "copies", "online_reach", "budget_v
 def obligations_visible(*, user: User) -> QuerySet:
     qs = Obligation.objects.select_related("unit", "deliverable", "deliverable__task", "deliverable__plan")
     return visible_to(qs, user)
-
-
-def obligations_due(*, on: date, unit: Unit | None = None) -> QuerySet:
-    """Obligations not completed that are due (00:00 of their due date) on or before ``on``."""
-    qs = Obligation.objects.filter(completed_at__isnull=True, deliverable__due_date__lte=on)
-    if unit is not None:
-        qs = qs.filter(unit=unit)
-    return qs
 
 
 def activities_in_window(*, unit: Unit, plan: Plan) -> QuerySet:
