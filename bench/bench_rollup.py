@@ -8,20 +8,27 @@ It makes a dedicated database, migrates it, loads the unit registry plus 28 extr
 (100 implementing units) and Decision 762, then fills it server-side with large INSERT … SELECT
 generate_series batches: 100 annual reports (70 accepted, 15 submitted, 10 returned, 5 drafts),
 1,000,000 activities spread over the tasks, units, forms and a little more than the reporting
-window, 1-2 target groups each, 300 pilot models, 500 training courses. Then, in the same run:
+window, 1-2 target groups each, 300 pilot models, 500 training courses. Rows written with SQL
+send no signals, so the activity tallies are then recounted (``manage.py tallies_rebuild``), as
+an operator would after such a load. Then, in the same run:
 
-- the roll-up JSON: GET /api/v1/plans/{id}/rollup/ as a reviewer (Django test client, JSON rendered);
+- the roll-up JSON: GET /api/v1/plans/{id}/rollup/ as a reviewer (Django test client, JSON
+  rendered), over the whole reporting window (read from the tallies), and narrowed to a date
+  window (read from the activities);
 - two hand-written SQL statements over the same rows, for comparison:
   (a) ``plain``: one GROUP BY per task over the counted activities (counts and sums only);
-  (b) ``same figures``: one statement computing what the roll-up reads from activities — the
+  (b) ``same figures``: one statement computing what the roll-up needs from activities — the
       (unit, task, form) groups and the target-group breakdown — over the same rows;
-- the ministry PDF: GET /api/v1/plans/{id}/rollup.pdf.
+- the ministry PDF: GET /api/v1/plans/{id}/rollup.pdf;
+- what the tallies cost a writer: adding one activity through the service (median of 20).
 
-Each figure is the median of 3 timed runs after one warm-up. Targets: roll-up < 2 s and at most
-1.5 × the hand-written statement; PDF < 5 s.
+The roll-up read from the tallies is checked against the one read from the activities. Each
+figure is the median of 3 timed runs after one warm-up. Targets: roll-up < 2 s and at most 1.5 ×
+the plain GROUP BY; PDF < 5 s.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -33,6 +40,7 @@ PG_NAME = "pbgdpl_bench"
 ACTIVITIES = 1_000_000
 EXTRA_UNITS = 28
 RUNS = 3
+WINDOW = ("2024-03-01", "2024-09-30")  # a narrower date window: read from the activities
 
 
 def fill() -> dict:
@@ -154,13 +162,22 @@ def fill() -> dict:
             """,
             {"units": units, "plan": plan.pk},
         )
+    started = time.perf_counter()
+    call_command("tallies_rebuild", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    tallies_seconds = time.perf_counter() - started
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
         cur.execute("SELECT count(*) FROM tasks_activity")
         activities = cur.fetchone()[0]
         cur.execute("SELECT count(*) FROM tasks_activitytargetgroup")
         target_groups = cur.fetchone()[0]
-    return {"plan": plan, "units": len(units), "activities": activities, "target_groups": target_groups}
+    return {
+        "plan": plan,
+        "units": len(units),
+        "activities": activities,
+        "target_groups": target_groups,
+        "tallies_seconds": tallies_seconds,
+    }
 
 
 PLAIN_SQL = """
@@ -204,8 +221,10 @@ def measure(plan) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from django.utils import timezone
 
     from accounts.models import Unit, User
+    from reports.selectors import RollupFilters, plan_rollup
 
     setup_test_environment()
     reviewer = User.objects.create_user("bench.reviewer", role=User.Role.REVIEWER, unit=Unit.objects.get(key="v03"))
@@ -231,15 +250,45 @@ def measure(plan) -> dict:
 
     rollup_url = f"/api/v1/plans/{plan.pk}/rollup/"
     body = get(rollup_url)().json()
+    # The tallies agree with the activities they count, at this size too.
+    same_time = RollupFilters(at=timezone.now())
+    assert plan_rollup(plan=plan, filters=same_time) == plan_rollup(
+        plan=plan, filters=same_time, read_activities=True
+    ), "the tallies differ from the activities"
     return {
         "plain": timed(sql(PLAIN_SQL)),
         "same": timed(sql(SAME_FIGURES_SQL)),
         "rollup": timed(get(rollup_url)),
+        "rollup_window": timed(get(f"{rollup_url}?date_from={WINDOW[0]}&date_to={WINDOW[1]}")),
         "pdf": timed(get(f"/api/v1/plans/{plan.pk}/rollup.pdf")),
         "pdf_bytes": len(get(f"/api/v1/plans/{plan.pk}/rollup.pdf")().content),
+        "write": write_cost(plan),
         "counted_units": body["units"]["counted"],
         "counted_activities": body["totals"]["activities"],
     }
+
+
+def write_cost(plan) -> float:
+    """Adding one activity through the service, tallies recounted (median of 20, rolled back)."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from plans.models import Task
+    from tasks.models import AnnualReport
+    from tasks.services import activity_create
+
+    unit_id = AnnualReport.objects.filter(plan=plan, status="accepted").order_by("pk").values_list("unit_id")[0][0]
+    reporter = User.objects.create_user("bench.reporter", role=User.Role.REPORTER, unit_id=unit_id)
+    task = Task.objects.get(group__plan=plan, code="3.1")
+    values = {"task": task, "start_date": date(2024, 5, 10), "title": "Tuyên truyền", "form": "direct"}
+    runs = []
+    with transaction.atomic():
+        for _ in range(20):
+            started = time.perf_counter()
+            activity_create(by=reporter, values={**values, "participants": 100}, target_groups=["public", "workers"])
+            runs.append(time.perf_counter() - started)
+        transaction.set_rollback(True)
+    return statistics.median(runs)
 
 
 def main() -> int:
@@ -269,31 +318,27 @@ def main() -> int:
 
     ratio_same = m["rollup"] / m["same"]
     ratio_plain = m["rollup"] / m["plain"]
-    ok = m["rollup"] < 2 and ratio_same <= 1.5 and m["pdf"] < 5
-    # Against the plain per-task GROUP BY (which leaves out the target-group breakdown) the 1.5 ×
-    # target is not met: reported as such, see the line below.
+    ok = m["rollup"] < 2 and m["rollup_window"] < 2 and ratio_plain <= 1.5 and m["pdf"] < 5
     lines = [
         f"- database: PostgreSQL {pg_version // 10000}.{pg_version % 10000} on loopback, default settings; a "
         "dedicated database created and dropped by the run",
         f"- data: {data['units']} units, {data['activities']:,} activities ({data['target_groups']:,} target-group "
-        f"rows), 100 reports (70 accepted); filled in {fill_seconds:.0f} s; the default roll-up counts "
-        f"{m['counted_activities']:,} activities of {m['counted_units']} units",
-        f"- roll-up JSON (GET …/rollup/, median of {RUNS}): **{m['rollup']:.2f} s** (target < 2 s)",
-        f"- one hand-written SQL statement computing the same activity figures ((unit, task, form) groups + "
-        f"target-group breakdown): {m['same']:.2f} s → roll-up = **{ratio_same:.2f} ×** (target ≤ 1.5 ×)",
-        f"- plain hand-written GROUP BY per task (no target groups): {m['plain']:.2f} s → roll-up = "
-        f"{ratio_plain:.2f} × (most of the difference is the target-group breakdown, which must join "
-        f"{data['target_groups']:,} rows)",
+        f"rows), 100 reports (70 accepted); filled with SQL in {fill_seconds:.0f} s, of which "
+        f"`tallies_rebuild` {data['tallies_seconds']:.1f} s; the default roll-up counts "
+        f"{m['counted_activities']:,} activities of {m['counted_units']} units, and equals the roll-up read "
+        "from the activities",
+        f"- roll-up JSON over the reporting window (GET …/rollup/, from the tallies, median of {RUNS}): "
+        f"**{m['rollup']:.3f} s** (target < 2 s)",
+        f"- plain hand-written GROUP BY per task over the same activity rows (counts and sums only): "
+        f"{m['plain']:.3f} s → roll-up = **{ratio_plain:.2f} ×** (target ≤ 1.5 ×)",
+        f"- one hand-written statement computing all the activity figures ((unit, task, form) groups + "
+        f"target-group breakdown): {m['same']:.3f} s → roll-up = {ratio_same:.2f} ×",
+        f"- roll-up JSON narrowed to {WINDOW[0]} – {WINDOW[1]} (read from the activities): "
+        f"**{m['rollup_window']:.2f} s** (target < 2 s)",
         f"- ministry PDF (GET …/rollup.pdf, {m['pdf_bytes'] // 1024} KiB): **{m['pdf']:.2f} s** (target < 5 s)",
-        f"- verdict: {'targets met' if ok else 'TARGET MISSED'} against the statement computing the same figures; "
-        f"against the plain per-task GROUP BY the 1.5 × target is {'met' if ratio_plain <= 1.5 else 'NOT met'}"
-        + (
-            ""
-            if ratio_plain <= 1.5
-            else " (the target-group join alone costs more than that statement; an experiment with the target "
-            "groups stored on the activity row as a bitmask still put the roll-up's own GROUP BY (unit, task, form, "
-            "groups) at 2.6 × the plain one, so meeting it would take pre-aggregated tallies)"
-        ),
+        f"- the tallies' cost to a writer: one activity added through the service, tallies recounted: "
+        f"{m['write'] * 1000:.0f} ms (median of 20)",
+        f"- verdict: {'targets met' if ok else 'TARGET MISSED'}",
     ]
     print("\n".join(lines))
     if args.write:

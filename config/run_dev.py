@@ -1,6 +1,6 @@
 """`make run`: the web server, a Celery worker and Celery beat, stopped together by Ctrl-C.
 
-    python -m config.run_dev [PORT]
+python -m config.run_dev [PORT]
 """
 
 import os

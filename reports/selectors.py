@@ -20,9 +20,11 @@ What the roll-up counts
 - Difficulties and proposals come from the counted reports.
 
 The work is done by a fixed number of queries (about a dozen) whatever the number of units,
-activities and reports: the activities are read once, grouped by (unit, task, form), and every
-total, breakdown and distinct-unit count is derived from those groups; the target groups are one
-more GROUP BY. Everything returned is JSON-ready (dates are ``date`` objects).
+activities and reports. Over the plan's whole reporting window the activities' figures are read
+from the tallies kept with them (``tasks.tallies``: per unit, task and form, and per unit, task
+and target group); a narrower date window reads the activities once, grouped by (unit, task,
+form), and the target groups in one more GROUP BY. Every total, breakdown and distinct-unit count
+is derived from those groups. Everything returned is JSON-ready (dates are ``date`` objects).
 """
 
 from collections import defaultdict
@@ -40,6 +42,7 @@ from accounts.models import Area, Unit
 from plans.models import Deliverable, Plan, Task
 from tasks.models import (
     Activity,
+    ActivityTally,
     ActivityTargetGroup,
     AnnualReport,
     DeadlineState,
@@ -48,6 +51,7 @@ from tasks.models import (
     PilotModel,
     ReportTaskEntry,
     TargetGroup,
+    TargetGroupTally,
     TrainingCourse,
 )
 from tasks.models.progress import compute_deadline_state
@@ -153,8 +157,51 @@ def annual_report_due(plan: Plan, deliverables: list[Deliverable]) -> datetime:
     return datetime.combine(date.fromordinal(day), time(0, 0), tzinfo=tz)
 
 
-def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None) -> dict[str, Any]:
-    """The roll-up of ``plan`` (see the module's docstring for what counts)."""
+def activity_groups(*, unit_ids, task_ids, window: tuple[date, date]) -> tuple[list[dict], list[dict]]:
+    """The activities of these units and tasks that start in ``window``, read once: grouped by
+    (unit, task, form), and by target group."""
+    in_window = {
+        "unit_id__in": unit_ids,
+        "task_id__in": task_ids,
+        "start_date__gte": window[0],
+        "start_date__lte": window[1],
+    }
+    groups_rows = list(
+        Activity.objects.filter(**in_window)
+        .order_by()
+        .values("unit_id", "task_id", "form")
+        .annotate(activities=Count("id"), **{n: Sum(n) for n in SUMS})
+    )
+    tg_rows = list(
+        ActivityTargetGroup.objects.filter(**{f"activity__{k}": v for k, v in in_window.items()})
+        .order_by()
+        .values("target_group")
+        .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
+    )
+    return groups_rows, tg_rows
+
+
+def activity_tallies(*, unit_ids, task_ids, window: tuple[date, date]) -> tuple[list[dict], list[dict]]:
+    """The same as ``activity_groups`` over the plan's whole reporting window, read from the
+    tallies kept with the activities (``tasks.tallies``): a few thousand rows, not every activity."""
+    groups_rows = list(
+        ActivityTally.objects.filter(unit_id__in=unit_ids, task_id__in=task_ids).values(
+            "unit_id", "task_id", "form", *FIGURES
+        )
+    )
+    tg_rows = list(
+        TargetGroupTally.objects.filter(unit_id__in=unit_ids, task_id__in=task_ids)
+        .order_by()
+        .values("target_group")
+        .annotate(**{n: Sum(n) for n in FIGURES})
+    )
+    return groups_rows, tg_rows
+
+
+def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activities: bool = False) -> dict[str, Any]:
+    """The roll-up of ``plan`` (see the module's docstring for what counts). Over the plan's whole
+    reporting window the activities' figures come from the tallies, unless ``read_activities``
+    (to check one against the other); a narrower date window always reads the activities."""
     filters = filters or RollupFilters()
     at = filters.at or timezone.now()
     tz = plan.tzinfo()
@@ -206,25 +253,11 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None) -> dict[str
         .distinct()
     )
 
-    # 4. Counted activities, read once: grouped by (unit, task, form).
-    in_window = {
-        "unit_id__in": counted,
-        "task_id__in": task_ids,
-        "start_date__gte": window_start,
-        "start_date__lte": window_end,
-    }
-    sums = {name: Sum(name) for name in SUMS}
-    groups_rows = list(
-        Activity.objects.filter(**in_window)
-        .order_by()
-        .values("unit_id", "task_id", "form")
-        .annotate(activities=Count("id"), **sums)
-    )
-    tg_rows = list(
-        ActivityTargetGroup.objects.filter(**{f"activity__{k}": v for k, v in in_window.items()})
-        .order_by()
-        .values("target_group")
-        .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
+    # 4. Counted activities: (unit, task, form) groups and the target-group breakdown.
+    whole_window = (window_start, window_end) == (plan.report_window_start, plan.report_window_end)
+    use_tallies = whole_window and not read_activities
+    groups_rows, tg_rows = (activity_tallies if use_tallies else activity_groups)(
+        unit_ids=counted, task_ids=task_ids, window=(window_start, window_end)
     )
 
     # 5. Pilot models, training courses, difficulties and proposals of the counted units.

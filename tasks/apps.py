@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = _("Implementation")
+
+    def ready(self):
+        from . import tallies  # noqa: F401  (connects the signals that keep the tallies)

@@ -33,6 +33,7 @@ from accounts.models import User
 from accounts.text import name_key, nfc
 from plans.models import Deliverable, Plan, Task
 
+from . import tallies
 from .models import Activity, ActivityTargetGroup, DisseminationForm, TargetGroup, Topic
 from .services import activity_check, obligations_touch, unit_member_required
 
@@ -614,6 +615,8 @@ def activities_import(*, by: User, plan: Plan, upload) -> ImportResult:
             ],
             batch_size=BATCH_SIZE,
         )
+        # bulk_create sends no signals: recount the unit's tallies of the imported tasks.
+        tallies.touch({(unit.pk, activity.task_id) for activity in created})
         kinds = (Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE)
         for task_id in sorted({activity.task_id for activity in created}):
             obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)

@@ -45,7 +45,6 @@ logger = logging.getLogger(__name__)
 Status = ReminderEmail.Status
 
 
-
 def local_today() -> date:
     return timezone.localdate()
 

@@ -20,6 +20,7 @@ from plans.loader import PlanSpec, read_plan_file
 from plans.models import Deliverable, Plan, Scope, Task
 from plans.services import PlanLoadResult, plan_load
 
+from . import tallies
 from .models import (
     Activity,
     ActivityTargetGroup,
@@ -100,7 +101,11 @@ def plan_file_load(*, path: Path) -> tuple[PlanLoadResult, ObligationSyncResult]
     Obligation.objects.filter(_untouched(), deliverable__plan__number=spec.number).exclude(
         deliverable__key__in=keys
     ).delete()
+    window = Plan.objects.filter(number=spec.number).values_list("report_window_start", "report_window_end").first()
     loaded = plan_load(spec=spec, source=Path(path).name)
+    if window and window != (loaded.plan.report_window_start, loaded.plan.report_window_end):
+        # The tallies count the activities in the plan's window: recount the plan's tasks.
+        tallies.tallies_refresh(task_ids=Task.objects.filter(group__plan=loaded.plan).values_list("pk", flat=True))
     return loaded, obligations_sync(plan=loaded.plan)
 
 
@@ -187,8 +192,10 @@ def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Acti
     unit = unit_member_required(by)
     activity_check(values=values)
     activity = Activity(unit=unit, created_by=by, **{k: v for k, v in values.items() if k in ACTIVITY_FIELDS})
-    _apply(activity, {}, by=by)
-    _set_target_groups(activity, target_groups)
+    with tallies.deferred():
+        _apply(activity, {}, by=by)
+        _set_target_groups(activity, target_groups)
+        tallies.touch({(activity.unit_id, activity.task_id)})  # the target groups' bulk_create sends no signal
     obligations_touch(
         unit_id=unit.pk, task_id=activity.task_id, kinds=(Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE), by=by
     )
@@ -203,8 +210,10 @@ def activity_update(
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
     merged = {f: getattr(current, f) for f in ("start_date", "end_date", "topics")} | values
     activity_check(values=merged)
-    _apply(current, {k: v for k, v in values.items() if k in ACTIVITY_FIELDS}, by=by)
-    _set_target_groups(current, target_groups)
+    with tallies.deferred():
+        _apply(current, {k: v for k, v in values.items() if k in ACTIVITY_FIELDS}, by=by)
+        _set_target_groups(current, target_groups)
+        tallies.touch({(current.unit_id, current.task_id)})
     return current
 
 
@@ -213,7 +222,8 @@ def activity_delete(*, activity: Activity, by: User, expected_revision: int | No
     unit_member_required(by)
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
     current._history_user = by
-    current.delete()
+    with tallies.deferred():
+        current.delete()
 
 
 # --- Evidence files ---------------------------------------------------------------------------

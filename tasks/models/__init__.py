@@ -18,9 +18,11 @@ from .progress import (
     UnitPlan,
 )
 from .reminders import *  # noqa: F403
+from .tallies import ActivityTally, TargetGroupTally
 
 __all__ = [
     "Activity",
+    "ActivityTally",
     "ActivityTargetGroup",
     "AnnualReport",
     "DeadlineState",
@@ -31,6 +33,7 @@ __all__ = [
     "ReportTaskEntry",
     "ReportVersion",
     "TargetGroup",
+    "TargetGroupTally",
     "Topic",
     "TrainingCourse",
     "UnitPlan",

@@ -194,6 +194,13 @@ class Activity(models.Model):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The (unit, task) it was read with: moving it to another task recounts both (tasks.tallies).
+        instance.loaded_cell = (instance.__dict__.get("unit_id"), instance.__dict__.get("task_id"))
+        return instance
+
 
 class ActivityTargetGroup(models.Model):
     """One target group reached by an activity (a row each, so roll-ups can group by it)."""

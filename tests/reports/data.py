@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from accounts.models import Unit
 from plans.models import Plan, Task
+from tasks import tallies
 from tasks.models import (
     Activity,
     ActivityTargetGroup,
@@ -43,6 +44,7 @@ def activity(unit: Unit, task: Task, *, day: date, form: str = DisseminationForm
         **counts,
     )
     ActivityTargetGroup.objects.bulk_create([ActivityTargetGroup(activity=a, target_group=g) for g in groups])
+    tallies.touch({(unit.pk, task.pk)})  # bulk_create sends no signal
     return a
 
 
