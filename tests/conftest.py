@@ -36,6 +36,14 @@ def plan(db):
 
 
 @pytest.fixture
+def plan_data(transactional_db):
+    """For tests whose data other processes read (Celery workers, tests/workers.py): transactional_db
+    commits for real and flushes the database after each test, so load what the test needs."""
+    call_command("load_units", verbosity=0)
+    call_command("load_plan", PLAN_FILE, verbosity=0)
+
+
+@pytest.fixture
 def unit(db):
     return Unit.objects.get(key="ca01")
 

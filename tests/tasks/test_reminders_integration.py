@@ -1,56 +1,39 @@
 """Reminders with the real parts: an SMTP server on loopback (aiosmtpd), Redis as the broker, and
-real `celery worker` processes sharing the test database.
+real `celery worker` processes sharing the test database (tests/workers.py).
 
 Required on CI (CI=true): a missing Redis fails these tests; elsewhere they are skipped. Workers get
 a private queue, so that other test runs on the same Redis can't take their tasks.
 """
 
 import asyncio
-import contextlib
 import email
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from datetime import date, timedelta
 from email import policy
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from celery import Celery
-from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Unit, User
 from tasks.models import Reminder, ReminderEmail
 from tasks.reminders import reminder_email_deliver, reminder_emails_due, reminders_due, reminders_scan
 from tasks.smtp import ClaimLost, send_with_commit_point
-from tests.conftest import PLAN_FILE, make_user
+from tests.conftest import make_user
 from tests.services import reachable, redis_url, unavailable
+from tests.workers import Workers, free_port, wait_for
 
 pytestmark = pytest.mark.integration
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-CELERY = str(Path(sys.executable).parent / "celery")
 Status = ReminderEmail.Status
 
 
 # --- an SMTP server on loopback --------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Mailbox:
@@ -106,17 +89,6 @@ def subject_of(message) -> str:
     """The decoded subject (Django folds a long encoded subject onto a continuation line, which
     the parser reads with a leading space, as a mail reader drops it)."""
     return str(message["Subject"]).strip()
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.1, every=None, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        if every:
-            every()
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 # --- in process: the SMTP path, temporary and permanent failures ----------------------------
@@ -219,110 +191,9 @@ def test_a_lost_claim_before_the_final_dot_delivers_nothing(smtp_settings, smtp)
 # --- real worker processes on Redis ----------------------------------------------------------
 
 
-def shared_database_url() -> str:
-    """The test database, as a URL a worker process can open."""
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        name = str(s["NAME"])
-        if "memory" in name or name == ":memory:":
-            unavailable("the SQLite test database is in memory: a worker process can't share it")
-        return f"sqlite:///{name}"
-    if connection.vendor == "postgresql":
-        password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-        return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    pytest.fail(f"no worker database URL for {connection.vendor}")
-
-
-class Workers:
-    """Starts `celery worker` processes with the test settings and kills them at the end."""
-
-    def __init__(self, tmp_path: Path, smtp: Mailbox, broker: str):
-        self.tmp_path = tmp_path
-        self.queue = f"pbgdpl-test-{uuid.uuid4().hex[:12]}"
-        self.broker = broker
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.tasks.worker_settings",
-            "DATABASE_URL": shared_database_url(),
-            "REDIS_URL": broker,
-            "TEST_SMTP_PORT": str(smtp.port),
-            "TEST_CELERY_QUEUE": self.queue,
-            "PYTHONPATH": str(BASE_DIR),
-        }
-        self.procs: list[subprocess.Popen] = []
-        self.client = Celery("pbgdpl-test-client", broker=broker, set_as_current=False)
-        self.client.conf.broker_connection_retry_on_startup = True
-
-    def start(self, concurrency: int = 2) -> subprocess.Popen:
-        log_path = self.tmp_path / f"worker-{len(self.procs)}.log"
-        log = log_path.open("w")
-        proc = subprocess.Popen(
-            [
-                CELERY,
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                self.queue,
-                f"--concurrency={concurrency}",
-                "--loglevel=INFO",
-                f"--hostname=test-{uuid.uuid4().hex[:8]}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: SIGKILL takes the pool children too
-        )
-        self.procs.append(proc)
-        try:
-            wait_for(lambda: " ready." in log_path.read_text() or proc.poll() is not None, 60, what="the worker")
-        except AssertionError:
-            raise AssertionError(log_path.read_text()[-3000:]) from None
-        assert proc.poll() is None, log_path.read_text()[-3000:]
-        return proc
-
-    def send(self, name: str, *args):
-        self.client.send_task(name, args=list(args), queue=self.queue)
-
-    @staticmethod
-    def kill(proc: subprocess.Popen) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=20)
-
-    def logs(self) -> str:
-        return "\n".join(p.read_text()[-2000:] for p in sorted(self.tmp_path.glob("worker-*.log")))
-
-    def close(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(timeout=15)
-            self.kill(proc)  # and whatever is left of its process group (pool children)
-        try:
-            import redis
-
-            redis.Redis.from_url(self.broker, socket_timeout=2).delete(self.queue)
-        except Exception:  # noqa: S110 - best effort: the broker may be gone already
-            pass
-        self.client.close()
-
-
-@pytest.fixture
-def plan_data(transactional_db):
-    """transactional_db flushes the database after each test: load what the test needs."""
-    call_command("load_units", verbosity=0)
-    call_command("load_plan", PLAN_FILE, verbosity=0)
-
-
 @pytest.fixture
 def workers(plan_data, smtp, tmp_path):
-    pool = Workers(tmp_path, smtp, redis_url())
+    pool = Workers(tmp_path, redis_url(), smtp_port=smtp.port)
     yield pool
     pool.close()
 
@@ -473,7 +344,7 @@ def test_redis_restart_loses_queued_messages_but_no_email(plan_data, smtp, priva
     settings.REMINDER_REQUEUE_AFTER = 1
     people = leaders(20)
     expected = {u.email for u in people}
-    pool = Workers(tmp_path, smtp, private_redis.url)
+    pool = Workers(tmp_path, private_redis.url, smtp_port=smtp.port)
     try:
         email_ids = reminders_scan(day=date(2024, 12, 8), queue=False).email_ids
         for email_id in email_ids:  # what the scan queues after its commit
