@@ -5,6 +5,9 @@ from .models import ReportJob
 
 @admin.register(ReportJob)
 class ReportJobAdmin(admin.ModelAdmin):
+    """To look at, not to edit: jobs are asked for and made again through the API, and a worker
+    writes their status and file."""
+
     list_display = ["id", "plan", "format", "status", "progress", "created_by", "created_at", "finished_at"]
     list_filter = ["status", "format", "plan"]
     readonly_fields = [
@@ -19,3 +22,9 @@ class ReportJobAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

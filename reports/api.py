@@ -44,6 +44,17 @@ class XlsxRenderer(PdfRenderer):
     format = "xlsx"
 
 
+class JsonErrors:
+    """Views that answer with a file answer their errors in JSON (with a JSON content type, not
+    under the file's), whatever the client asked for."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
 class RollupQuerySerializer(serializers.Serializer):
     area = serializers.ChoiceField(choices=Area.choices, required=False, allow_blank=True)
     kind = serializers.ChoiceField(
@@ -105,7 +116,7 @@ class RollupView(RollupMixin, APIView):
         return Response(plan_rollup(plan=plan, filters=filters))
 
 
-class RollupPdfView(RollupMixin, APIView):
+class RollupPdfView(JsonErrors, RollupMixin, APIView):
     """The roll-up as the Ministry's report (Decree 30 format)."""
 
     renderer_classes = [PdfRenderer]
@@ -117,7 +128,7 @@ class RollupPdfView(RollupMixin, APIView):
         return attachment(content, PDF, f"{file_stem(plan)}.pdf")
 
 
-class RollupXlsxView(RollupMixin, APIView):
+class RollupXlsxView(JsonErrors, RollupMixin, APIView):
     """The roll-up's tables as a workbook."""
 
     renderer_classes = [XlsxRenderer]
@@ -129,7 +140,7 @@ class RollupXlsxView(RollupMixin, APIView):
         return attachment(content, XLSX, f"{file_stem(plan)}.xlsx")
 
 
-class AnnualReportPrintView(APIView):
+class AnnualReportPrintView(JsonErrors, APIView):
     """A unit's own annual report in the Decree 30 format; its unit's users and reviewers only."""
 
     renderer_classes = [PdfRenderer]
@@ -186,7 +197,7 @@ class ReportJobInputSerializer(serializers.Serializer):
     options = ReportJobOptionsSerializer(required=False)
 
 
-class ReportJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ReportJobViewSet(JsonErrors, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Reports of the whole Ministry made in the background (reviewers only).
 
     POST creates a job (waiting → running → done or failed, with progress); GET …/download/ returns

@@ -1,6 +1,7 @@
 """Celery tasks of the reports app (autodiscovered as ``reports.jobs``): thin, idempotent."""
 
 from celery import shared_task
+from django.utils.translation import gettext as _
 
 from . import services
 
@@ -14,5 +15,10 @@ def report_job_run(self, job_id: int) -> None:
     try:
         services.report_job_run(job_id=job_id)
     except services.TEMPORARY_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            # Out of tries: say so on the job rather than leave it waiting for nothing.
+            message = _("The database could not be reached after several tries; ask for the report again.")
+            services.report_job_fail(job_id=job_id, error=message)
+            raise
         countdown = RETRY_COUNTDOWNS[min(self.request.retries, len(RETRY_COUNTDOWNS) - 1)]
         raise self.retry(exc=exc, countdown=countdown) from exc

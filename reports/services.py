@@ -215,8 +215,9 @@ def report_job_claim(*, job_id: int) -> bool:
 def report_job_run(*, job_id: int) -> ReportJob | None:
     """Make a job's file. Idempotent: a job that is not waiting is left alone.
 
-    A temporary database error puts the job back to waiting and is raised again for a retry; any
-    other error marks the job failed with the message.
+    A temporary database error puts the job back to waiting and is raised again for a retry
+    (``reports.jobs``); options the service refuses mark the job failed with their Vietnamese
+    messages, and any other error with a plain message for the user (the details go to the log).
     """
     if not report_job_claim(job_id=job_id):
         log.info("report job %s: not waiting, nothing to do", job_id)
@@ -245,10 +246,20 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
     except TEMPORARY_ERRORS:
         ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.WAITING, progress=0)
         raise
-    except Exception as exc:
-        log.exception("report job %s failed", job_id)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+    except ValidationError as exc:
+        log.warning("report job %s refused: %s", job_id, exc.messages)
+        return report_job_fail(job_id=job.pk, error=" ".join(exc.messages))
+    except Exception:
+        log.exception("report job %s failed", job_id)  # the details are for the administrators' log
+        return report_job_fail(
+            job_id=job.pk,
+            error=_("The report could not be made because of an error on the server; it has been logged."),
         )
-        job.refresh_from_db()
-        return job
+
+
+def report_job_fail(*, job_id: int, error: str) -> ReportJob:
+    """End a job as failed with a message for the user (in Vietnamese)."""
+    ReportJob.objects.filter(pk=job_id).update(
+        status=ReportJob.Status.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
+    return ReportJob.objects.get(pk=job_id)

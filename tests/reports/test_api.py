@@ -179,7 +179,56 @@ def test_a_failed_job_is_marked_failed(plan, monkeypatch, settings, tmp_path):
 
     monkeypatch.setattr("reports.services.rollup_pdf", broken)
     job = report_job_run(job_id=job.pk)
-    assert job.status == "failed" and "boom" in job.error
+    assert job.status == "failed"
+    # The user reads a plain Vietnamese message; the exception is for the log only.
+    assert job.error == "Không lập được báo cáo do lỗi trên máy chủ; lỗi đã được ghi lại."
+
+
+def test_a_job_out_of_retries_says_so(plan, monkeypatch):
+    """A database that stays away: after the last retry the job is failed with a message, not
+    left waiting for a retry that will never come."""
+    from django.db import OperationalError
+
+    from reports.jobs import report_job_run as task
+
+    job = ReportJob.objects.create(plan=plan, format="pdf")
+
+    def unreachable(**kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("reports.services.report_job_run", unreachable)
+    result = task.apply(args=[job.pk], retries=task.max_retries)
+    assert isinstance(result.result, OperationalError)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error == "Không kết nối được cơ sở dữ liệu sau nhiều lần thử; đề nghị yêu cầu lập lại báo cáo."
+
+
+def test_file_routes_answer_errors_in_json(api_as, reviewer, reporter, other_unit, plan):
+    refused = api_as(reviewer).get(f"/api/v1/plans/{plan.pk}/rollup.pdf", {"area": "tay"})
+    assert refused.status_code == 400 and refused["Content-Type"] == "application/json"
+    assert refused.json()["area"]
+    other = report(other_unit, plan, "submitted")
+    hidden = api_as(reporter).get(f"/api/v1/annual-reports/{other.pk}/print.pdf")
+    assert hidden.status_code == 404 and hidden["Content-Type"] == "application/json"
+    assert hidden.json() == {"detail": "Không tìm thấy."}
+    job = ReportJob.objects.create(plan=plan, format="xlsx")
+    waiting = api_as(reviewer).get(f"/api/v1/report-jobs/{job.pk}/download/")
+    assert waiting.status_code == 409 and waiting["Content-Type"] == "application/json"
+    assert waiting.json() == {"detail": "Báo cáo chưa được lập xong."}
+
+
+def test_report_jobs_are_read_only_in_the_admin(client, plan):
+    from accounts.models import User
+
+    job = ReportJob.objects.create(plan=plan, format="pdf", options={"area": "nam"})
+    client.force_login(User.objects.create_superuser("root", "root@example.test", "pw-Test-123"))
+    url = f"/admin/reports/reportjob/{job.pk}/change/"
+    assert client.get(url).status_code == 200  # to look at
+    client.post(url, {"plan": plan.pk, "format": "xlsx", "options": '{"area": "bac"}', "_save": "1"})
+    job.refresh_from_db()
+    assert (job.format, job.options) == ("pdf", {"area": "nam"})
+    assert client.get("/admin/reports/reportjob/add/").status_code == 403
 
 
 def test_compile_report_command(filled, tmp_path, settings):
