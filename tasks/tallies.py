@@ -52,23 +52,26 @@ def _tallied(prefix: str = "") -> Q:
     )
 
 
+def _scope(unit_ids, task_ids, prefix: str = "") -> Q:
+    """These units and tasks (None: every one); ``prefix``: the path to the unit and task."""
+    scope = Q()
+    if unit_ids is not None:
+        scope &= Q(**{f"{prefix}unit_id__in": unit_ids})
+    if task_ids is not None:
+        scope &= Q(**{f"{prefix}task_id__in": task_ids})
+    return scope
+
+
 def counted(*, unit_ids=None, task_ids=None) -> tuple[list[dict], list[dict]]:
     """The tallies recounted from the activities: (per form rows, per target group rows)."""
-    scope, tg_scope = Q(), Q()
-    if unit_ids is not None:
-        scope &= Q(unit_id__in=unit_ids)
-        tg_scope &= Q(activity__unit_id__in=unit_ids)
-    if task_ids is not None:
-        scope &= Q(task_id__in=task_ids)
-        tg_scope &= Q(activity__task_id__in=task_ids)
     forms = (
-        Activity.objects.filter(scope, _tallied())
+        Activity.objects.filter(_scope(unit_ids, task_ids), _tallied())
         .order_by()
         .values("unit_id", "task_id", "form")
         .annotate(activities=Count("id"), **{n: Sum(n) for n in SUMS})
     )
     groups = (
-        ActivityTargetGroup.objects.filter(tg_scope, _tallied("activity__"))
+        ActivityTargetGroup.objects.filter(_scope(unit_ids, task_ids, "activity__"), _tallied("activity__"))
         .order_by()
         .values("target_group", unit_ref=F("activity__unit_id"), task_ref=F("activity__task_id"))
         .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
@@ -84,11 +87,7 @@ def counted(*, unit_ids=None, task_ids=None) -> tuple[list[dict], list[dict]]:
 
 def stored(*, unit_ids=None, task_ids=None) -> tuple[list[dict], list[dict]]:
     """The tallies as stored, in the shape of ``counted``."""
-    scope = Q()
-    if unit_ids is not None:
-        scope &= Q(unit_id__in=unit_ids)
-    if task_ids is not None:
-        scope &= Q(task_id__in=task_ids)
+    scope = _scope(unit_ids, task_ids)
     return (
         list(ActivityTally.objects.filter(scope).values("unit_id", "task_id", "form", *FIGURES)),
         list(TargetGroupTally.objects.filter(scope).values("unit_id", "task_id", "target_group", *FIGURES)),
@@ -104,11 +103,7 @@ def tallies_refresh(*, unit_ids: Iterable[int] | None = None, task_ids: Iterable
     with transaction.atomic():
         units = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
         list(units.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
-        scope = Q()
-        if unit_ids is not None:
-            scope &= Q(unit_id__in=unit_ids)
-        if task_ids is not None:
-            scope &= Q(task_id__in=task_ids)
+        scope = _scope(unit_ids, task_ids)
         ActivityTally.objects.filter(scope).delete()
         TargetGroupTally.objects.filter(scope).delete()
         forms, groups = counted(unit_ids=unit_ids, task_ids=task_ids)
