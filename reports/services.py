@@ -184,7 +184,7 @@ def report_job_remake(*, job: ReportJob, by: User | None = None) -> ReportJob:
     """Make the file again from the current data; the previous file stays until the new one is done."""
     changed = (
         ReportJob.objects.filter(pk=job.pk)
-        .exclude(status=ReportJob.Status.RUNNING)
+        .exclude(status=ReportJob.Status.RUNNING, started_at__gte=_stale_before())  # a dead worker's job may be remade
         .update(status=ReportJob.Status.WAITING, progress=0, error="", started_at=None, finished_at=None, attempts=0)
     )
     job.refresh_from_db()
@@ -200,14 +200,17 @@ def _queue(job: ReportJob) -> None:
     transaction.on_commit(lambda: task.delay(job.pk))
 
 
+def _stale_before():
+    """A job still running since before this has lost its worker (past the task time limit)."""
+    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
 def report_job_claim(*, job_id: int) -> bool:
     """Claim a waiting job (or one whose worker died past the task time limit); True if we got it."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-
     return bool(
         ReportJob.objects.filter(pk=job_id)
-        .filter(Q(status=ReportJob.Status.WAITING) | Q(status=ReportJob.Status.RUNNING, started_at__lt=stale))
+        .filter(Q(status=ReportJob.Status.WAITING) | Q(status=ReportJob.Status.RUNNING, started_at__lt=_stale_before()))
         .update(status=ReportJob.Status.RUNNING, started_at=now, progress=5, attempts=F("attempts") + 1)
     )
 

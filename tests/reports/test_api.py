@@ -240,3 +240,20 @@ def test_compile_report_command(filled, tmp_path, settings):
     xlsx = tmp_path / "bao-cao.xlsx"
     call_command("compile_report", "762/QĐ-BCA-V03", "--out", str(xlsx), "--include-submitted")
     assert load_workbook(xlsx).sheetnames[0] == "Tổng hợp"
+
+
+def test_a_running_job_is_remade_only_once_its_worker_is_surely_gone(api_as, reviewer, plan, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = api_as(reviewer)
+    job = ReportJob.objects.create(plan=plan, format="pdf", status="running", started_at=timezone.now())
+    busy = client.post(f"/api/v1/report-jobs/{job.pk}/remake/")
+    assert busy.status_code == 409
+    assert busy.json()["detail"] == "Báo cáo đang được lập; vui lòng thử lại khi hoàn thành."
+    # Still "running" long past the task time limit: its worker died; asking again remakes it.
+    gone = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
+    ReportJob.objects.filter(pk=job.pk).update(started_at=gone)
+    remade = client.post(f"/api/v1/report-jobs/{job.pk}/remake/")
+    assert remade.status_code == 202 and remade.json()["status"] == "waiting"
