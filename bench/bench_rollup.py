@@ -13,8 +13,8 @@ send no signals, so the activity tallies are then recounted (``manage.py tallies
 an operator would after such a load. Then, in the same run:
 
 - the roll-up JSON: GET /api/v1/plans/{id}/rollup/ as a reviewer (Django test client, JSON
-  rendered), over the whole reporting window (read from the tallies), and narrowed to a date
-  window (read from the activities);
+  rendered), over the whole reporting window and narrowed to whole months (read from the
+  monthly tallies), and narrowed to part months (their days read from the activities);
 - two hand-written SQL statements over the same rows, for comparison:
   (a) ``plain``: one GROUP BY per task over the counted activities (counts and sums only);
   (b) ``same figures``: one statement computing what the roll-up needs from activities — the
@@ -40,7 +40,8 @@ PG_NAME = "pbgdpl_bench"
 ACTIVITIES = 1_000_000
 EXTRA_UNITS = 28
 RUNS = 3
-WINDOW = ("2024-03-01", "2024-09-30")  # a narrower date window: read from the activities
+WINDOW = ("2024-03-01", "2024-09-30")  # whole months: from the tallies
+WINDOW_PART = ("2024-03-10", "2024-09-20")  # part months either side: their days from the activities
 
 
 def fill() -> dict:
@@ -251,15 +252,19 @@ def measure(plan) -> dict:
     rollup_url = f"/api/v1/plans/{plan.pk}/rollup/"
     body = get(rollup_url)().json()
     # The tallies agree with the activities they count, at this size too.
-    same_time = RollupFilters(at=timezone.now())
-    assert plan_rollup(plan=plan, filters=same_time) == plan_rollup(
-        plan=plan, filters=same_time, read_activities=True
-    ), "the tallies differ from the activities"
+    now = timezone.now()
+    for window in (None, WINDOW_PART):
+        days = {"date_from": date.fromisoformat(window[0]), "date_to": date.fromisoformat(window[1])} if window else {}
+        same = RollupFilters(at=now, **days)
+        assert plan_rollup(plan=plan, filters=same) == plan_rollup(plan=plan, filters=same, read_activities=True), (
+            f"the tallies differ from the activities ({window or 'whole window'})"
+        )
     return {
         "plain": timed(sql(PLAIN_SQL)),
         "same": timed(sql(SAME_FIGURES_SQL)),
         "rollup": timed(get(rollup_url)),
         "rollup_window": timed(get(f"{rollup_url}?date_from={WINDOW[0]}&date_to={WINDOW[1]}")),
+        "rollup_part": timed(get(f"{rollup_url}?date_from={WINDOW_PART[0]}&date_to={WINDOW_PART[1]}")),
         "pdf": timed(get(f"/api/v1/plans/{plan.pk}/rollup.pdf")),
         "pdf_bytes": len(get(f"/api/v1/plans/{plan.pk}/rollup.pdf")().content),
         "write": write_cost(plan),
@@ -318,7 +323,7 @@ def main() -> int:
 
     ratio_same = m["rollup"] / m["same"]
     ratio_plain = m["rollup"] / m["plain"]
-    ok = m["rollup"] < 2 and m["rollup_window"] < 2 and ratio_plain <= 1.5 and m["pdf"] < 5
+    ok = max(m["rollup"], m["rollup_window"], m["rollup_part"]) < 2 and ratio_plain <= 1.5 and m["pdf"] < 5
     lines = [
         f"- database: PostgreSQL {pg_version // 10000}.{pg_version % 10000} on loopback, default settings; a "
         "dedicated database created and dropped by the run",
@@ -326,15 +331,16 @@ def main() -> int:
         f"rows), 100 reports (70 accepted); filled with SQL in {fill_seconds:.0f} s, of which "
         f"`tallies_rebuild` {data['tallies_seconds']:.1f} s; the default roll-up counts "
         f"{m['counted_activities']:,} activities of {m['counted_units']} units, and equals the roll-up read "
-        "from the activities",
+        "from the activities (and so does the part-month window's)",
         f"- roll-up JSON over the reporting window (GET …/rollup/, from the tallies, median of {RUNS}): "
         f"**{m['rollup']:.3f} s** (target < 2 s)",
         f"- plain hand-written GROUP BY per task over the same activity rows (counts and sums only): "
         f"{m['plain']:.3f} s → roll-up = **{ratio_plain:.2f} ×** (target ≤ 1.5 ×)",
         f"- one hand-written statement computing all the activity figures ((unit, task, form) groups + "
         f"target-group breakdown): {m['same']:.3f} s → roll-up = {ratio_same:.2f} ×",
-        f"- roll-up JSON narrowed to {WINDOW[0]} – {WINDOW[1]} (read from the activities): "
-        f"**{m['rollup_window']:.2f} s** (target < 2 s)",
+        f"- roll-up JSON narrowed to {WINDOW[0]} – {WINDOW[1]} (whole months, from the tallies): "
+        f"**{m['rollup_window']:.3f} s**; to {WINDOW_PART[0]} – {WINDOW_PART[1]} (the part months' days read "
+        f"from the activities): **{m['rollup_part']:.2f} s** (target < 2 s)",
         f"- ministry PDF (GET …/rollup.pdf, {m['pdf_bytes'] // 1024} KiB): **{m['pdf']:.2f} s** (target < 5 s)",
         f"- the tallies' cost to a writer: one activity added through the service, tallies recounted: "
         f"{m['write'] * 1000:.0f} ms (median of 20)",

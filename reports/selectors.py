@@ -20,16 +20,17 @@ What the roll-up counts
 - Difficulties and proposals come from the counted reports.
 
 The work is done by a fixed number of queries (about a dozen) whatever the number of units,
-activities and reports. Over the plan's whole reporting window the activities' figures are read
-from the tallies kept with them (``tasks.tallies``: per unit, task and form, and per unit, task
-and target group); a narrower date window reads the activities once, grouped by (unit, task,
-form), and the target groups in one more GROUP BY. Every total, breakdown and distinct-unit count
-is derived from those groups. Everything returned is JSON-ready (dates are ``date`` objects).
+activities and reports. The activities' figures are read from the monthly tallies kept with them
+(``tasks.tallies``: per unit, task, month and form, and per unit, task, month and target group)
+for every month the date window takes whole — the plan's own window is whole months — and from
+the activities themselves, grouped by (unit, task, form) and by target group, for the days of a
+month it takes only in part. Every total, breakdown and distinct-unit count is derived from those
+groups. Everything returned is JSON-ready (dates are ``date`` objects).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -157,23 +158,27 @@ def annual_report_due(plan: Plan, deliverables: list[Deliverable]) -> datetime:
     return datetime.combine(date.fromordinal(day), time(0, 0), tzinfo=tz)
 
 
-def activity_groups(*, unit_ids, task_ids, window: tuple[date, date]) -> tuple[list[dict], list[dict]]:
-    """The activities of these units and tasks that start in ``window``, read once: grouped by
-    (unit, task, form), and by target group."""
-    in_window = {
-        "unit_id__in": unit_ids,
-        "task_id__in": task_ids,
-        "start_date__gte": window[0],
-        "start_date__lte": window[1],
-    }
+Window = tuple[date, date]
+
+
+def activity_groups(*, unit_ids, task_ids, windows: list[Window]) -> tuple[list[dict], list[dict]]:
+    """The activities of these units and tasks that start in one of ``windows``, read once:
+    grouped by (unit, task, form), and by target group."""
+
+    def scope(prefix: str = "") -> Q:
+        days = Q()
+        for start, end in windows:
+            days |= Q(**{f"{prefix}start_date__gte": start, f"{prefix}start_date__lte": end})
+        return Q(days, **{f"{prefix}unit_id__in": unit_ids, f"{prefix}task_id__in": task_ids})
+
     groups_rows = list(
-        Activity.objects.filter(**in_window)
+        Activity.objects.filter(scope())
         .order_by()
         .values("unit_id", "task_id", "form")
         .annotate(activities=Count("id"), **{n: Sum(n) for n in SUMS})
     )
     tg_rows = list(
-        ActivityTargetGroup.objects.filter(**{f"activity__{k}": v for k, v in in_window.items()})
+        ActivityTargetGroup.objects.filter(scope("activity__"))
         .order_by()
         .values("target_group")
         .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
@@ -181,27 +186,79 @@ def activity_groups(*, unit_ids, task_ids, window: tuple[date, date]) -> tuple[l
     return groups_rows, tg_rows
 
 
-def activity_tallies(*, unit_ids, task_ids, window: tuple[date, date]) -> tuple[list[dict], list[dict]]:
-    """The same as ``activity_groups`` over the plan's whole reporting window, read from the
-    tallies kept with the activities (``tasks.tallies``): a few thousand rows, not every activity."""
-    groups_rows = list(
-        ActivityTally.objects.filter(unit_id__in=unit_ids, task_id__in=task_ids).values(
-            "unit_id", "task_id", "form", *FIGURES
+def next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def window_split(plan: Plan, window: Window) -> tuple[Window | None, list[Window]]:
+    """Split ``window`` (inside the plan's reporting window) into the months whose tallies it takes
+    whole — (first month, last month), or None — and the days either side, to read from the
+    activities. A month's tallies hold its days inside the plan's window, so the plan's own window
+    (15/12 to 14/12) is whole months."""
+    start, end = window
+    months = []  # (month, its first tallied day, its last tallied day)
+    month = start.replace(day=1)
+    while month <= end:
+        first = max(month, plan.report_window_start)
+        last = min(next_month(month) - timedelta(days=1), plan.report_window_end)
+        if start <= first and last <= end:
+            months.append((month, first, last))
+        month = next_month(month)
+    if not months:
+        return None, [window]
+    edges = []
+    if start < months[0][1]:
+        edges.append((start, months[0][1] - timedelta(days=1)))
+    if months[-1][2] < end:
+        edges.append((months[-1][2] + timedelta(days=1), end))
+    return (months[0][0], months[-1][0]), edges
+
+
+def activity_figures(
+    *, plan: Plan, unit_ids, task_ids, window: Window, read_activities: bool = False
+) -> tuple[list[dict], list[dict]]:
+    """What ``activity_groups`` gives for ``window``: the whole months from the tallies kept with
+    the activities (``tasks.tallies``), the days either side from the activities themselves (all
+    of it with ``read_activities``, to check one against the other)."""
+    if read_activities:
+        return activity_groups(unit_ids=unit_ids, task_ids=task_ids, windows=[window])
+    months, edges = window_split(plan, window)
+    groups_rows, tg_rows = [], []
+    if months:
+        tallied = {"unit_id__in": unit_ids, "task_id__in": task_ids, "month__range": months}
+        groups_rows = list(
+            ActivityTally.objects.filter(**tallied)
+            .order_by()
+            .values("unit_id", "task_id", "form")
+            .annotate(**{n: Sum(n) for n in FIGURES})
         )
-    )
-    tg_rows = list(
-        TargetGroupTally.objects.filter(unit_id__in=unit_ids, task_id__in=task_ids)
-        .order_by()
-        .values("target_group")
-        .annotate(**{n: Sum(n) for n in FIGURES})
-    )
+        tg_rows = list(
+            TargetGroupTally.objects.filter(**tallied)
+            .order_by()
+            .values("target_group")
+            .annotate(**{n: Sum(n) for n in FIGURES})
+        )
+    if edges:
+        more_groups, more_tg = activity_groups(unit_ids=unit_ids, task_ids=task_ids, windows=edges)
+        groups_rows = _merged(groups_rows + more_groups, ("unit_id", "task_id", "form"))
+        tg_rows = _merged(tg_rows + more_tg, ("target_group",))
     return groups_rows, tg_rows
 
 
+def _merged(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    out: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        if key not in out:
+            out[key] = {**dict(zip(keys, key, strict=True)), **zero()}
+        add(out[key], row)
+    return list(out.values())
+
+
 def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activities: bool = False) -> dict[str, Any]:
-    """The roll-up of ``plan`` (see the module's docstring for what counts). Over the plan's whole
-    reporting window the activities' figures come from the tallies, unless ``read_activities``
-    (to check one against the other); a narrower date window always reads the activities."""
+    """The roll-up of ``plan`` (see the module's docstring for what counts). The activities'
+    figures come from the monthly tallies and, for the days of a part month, from the activities;
+    ``read_activities`` reads them all from the activities (to check one against the other)."""
     filters = filters or RollupFilters()
     at = filters.at or timezone.now()
     tz = plan.tzinfo()
@@ -254,10 +311,12 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activi
     )
 
     # 4. Counted activities: (unit, task, form) groups and the target-group breakdown.
-    whole_window = (window_start, window_end) == (plan.report_window_start, plan.report_window_end)
-    use_tallies = whole_window and not read_activities
-    groups_rows, tg_rows = (activity_tallies if use_tallies else activity_groups)(
-        unit_ids=counted, task_ids=task_ids, window=(window_start, window_end)
+    groups_rows, tg_rows = activity_figures(
+        plan=plan,
+        unit_ids=counted,
+        task_ids=task_ids,
+        window=(window_start, window_end),
+        read_activities=read_activities,
     )
 
     # 5. Pilot models, training courses, difficulties and proposals of the counted units.

@@ -17,8 +17,9 @@ Who recounts:
 - writes that send no signals (``bulk_create``, ``QuerySet.update``, SQL) must call ``touch()``
   themselves; ``manage.py tallies_rebuild`` recounts everything and ``--check`` reports drift.
 
-Only activities whose start date lies in their plan's reporting window are tallied (the window
-the roll-up counts by default); moving a plan's window (``load_plan``) recounts the plan's tasks.
+Activities are tallied by the month they start in, and only when they start in their plan's
+reporting window (the window the roll-up counts); moving a plan's window (``load_plan``) recounts
+the plan's tasks.
 """
 
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -67,13 +69,18 @@ def counted(*, unit_ids=None, task_ids=None) -> tuple[list[dict], list[dict]]:
     forms = (
         Activity.objects.filter(_scope(unit_ids, task_ids), _tallied())
         .order_by()
-        .values("unit_id", "task_id", "form")
+        .values("unit_id", "task_id", "form", month=TruncMonth("start_date"))
         .annotate(activities=Count("id"), **{n: Sum(n) for n in SUMS})
     )
     groups = (
         ActivityTargetGroup.objects.filter(_scope(unit_ids, task_ids, "activity__"), _tallied("activity__"))
         .order_by()
-        .values("target_group", unit_ref=F("activity__unit_id"), task_ref=F("activity__task_id"))
+        .values(
+            "target_group",
+            unit_ref=F("activity__unit_id"),
+            task_ref=F("activity__task_id"),
+            month=TruncMonth("activity__start_date"),
+        )
         .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
     )
     return (
@@ -89,8 +96,8 @@ def stored(*, unit_ids=None, task_ids=None) -> tuple[list[dict], list[dict]]:
     """The tallies as stored, in the shape of ``counted``."""
     scope = _scope(unit_ids, task_ids)
     return (
-        list(ActivityTally.objects.filter(scope).values("unit_id", "task_id", "form", *FIGURES)),
-        list(TargetGroupTally.objects.filter(scope).values("unit_id", "task_id", "target_group", *FIGURES)),
+        list(ActivityTally.objects.filter(scope).values("unit_id", "task_id", "month", "form", *FIGURES)),
+        list(TargetGroupTally.objects.filter(scope).values("unit_id", "task_id", "month", "target_group", *FIGURES)),
     )
 
 
@@ -194,7 +201,7 @@ def drift(*, unit_ids=None, task_ids=None) -> set[Cell]:
     def by_cell(rows: list[dict], key: str) -> dict[Cell, set]:
         out: dict[Cell, set] = {}
         for r in rows:
-            out.setdefault((r["unit_id"], r["task_id"]), set()).add((r[key], *(r[n] for n in FIGURES)))
+            out.setdefault((r["unit_id"], r["task_id"]), set()).add((r["month"], r[key], *(r[n] for n in FIGURES)))
         return out
 
     want_forms, want_groups = counted(unit_ids=unit_ids, task_ids=task_ids)

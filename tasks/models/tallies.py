@@ -1,7 +1,7 @@
-"""Activity tallies: the counts and sums of the activities of each (unit, task), by form and by
-target group, over the plan's reporting window. The ministry roll-up of a whole plan reads these
-few thousand rows instead of every activity; ``tasks.tallies`` keeps them in step with the
-activities, in the same transaction (see there for how)."""
+"""Activity tallies: the counts and sums of the activities of each (unit, task) that start in
+each month of the plan's reporting window, by form and by target group. The ministry roll-up reads
+these rows instead of every activity; ``tasks.tallies`` keeps them in step with the activities, in
+the same transaction (see there for how)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,8 @@ class Tally(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="+")
+    # The first day of the month the activities start in (within the plan's reporting window).
+    month = models.DateField(_("month"))
     activities = models.PositiveBigIntegerField(_("activities"), default=0)
     sessions = models.PositiveBigIntegerField(_("sessions"), default=0)
     participants = models.PositiveBigIntegerField(_("participants"), default=0)
@@ -31,22 +33,22 @@ class Tally(models.Model):
 
 
 class ActivityTally(Tally):
-    """The activities of a unit for a task in one form of dissemination."""
+    """The activities of a unit for a task started in one month, in one form of dissemination."""
 
     form = models.CharField(_("form of dissemination"), max_length=20, choices=DisseminationForm.choices)
 
     class Meta:
         verbose_name = _("activity tally")
         verbose_name_plural = _("activity tallies")
-        constraints = [models.UniqueConstraint(fields=["unit", "task", "form"], name="activity_tally_unique")]
+        constraints = [models.UniqueConstraint(fields=["unit", "task", "month", "form"], name="activity_tally_unique")]
 
     def __str__(self):
-        return f"{self.unit_id}/{self.task_id}/{self.form}: {self.activities}"
+        return f"{self.unit_id}/{self.task_id}/{self.month:%m/%Y}/{self.form}: {self.activities}"
 
 
 class TargetGroupTally(Tally):
-    """The activities of a unit for a task that reached one target group (an activity counts once
-    under each of its groups)."""
+    """The activities of a unit for a task started in one month that reached one target group (an
+    activity counts once under each of its groups)."""
 
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
 
@@ -54,8 +56,8 @@ class TargetGroupTally(Tally):
         verbose_name = _("target-group tally")
         verbose_name_plural = _("target-group tallies")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "task", "target_group"], name="target_group_tally_unique")
+            models.UniqueConstraint(fields=["unit", "task", "month", "target_group"], name="target_group_tally_unique")
         ]
 
     def __str__(self):
-        return f"{self.unit_id}/{self.task_id}/{self.target_group}: {self.activities}"
+        return f"{self.unit_id}/{self.task_id}/{self.month:%m/%Y}/{self.target_group}: {self.activities}"
