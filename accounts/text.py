@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # Open syllables ending in oa, oe, uy carry the tone on either vowel depending on the style:
@@ -14,6 +15,7 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value) if value else value
 
 
+@lru_cache(maxsize=8192)  # a spreadsheet import looks up the same labels row after row
 def name_key(value: str) -> str:
     """A comparison key for Vietnamese names: NFC, case-folded, tone placement unified (Hoà = Hòa)."""
     text = unicodedata.normalize("NFD", value or "")

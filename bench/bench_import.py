@@ -6,8 +6,9 @@
 
 The file is generated with openpyxl from the downloadable template, filled the way a unit types it
 (dd/mm/yyyy dates as text, "1.500.000" numbers, Vietnamese labels, several target groups). The
-figure is the wall time of ``activities_import`` (read, check every row, bulk insert with history,
-target groups, obligations) on a database holding the unit registry and Decision 762. Target: < 10 s.
+figure is the wall time of ``activities_import`` (read with python-calamine, check every row, bulk
+insert with history, target groups, tallies, obligations) on a database holding the unit registry
+and Decision 762. Target: < 10 s.
 """
 
 import io

@@ -22,11 +22,12 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
+from python_calamine import CalamineWorkbook
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
@@ -290,28 +291,25 @@ def _xlsx_rows(upload) -> Iterator[tuple[int, list]]:
         raise _refuse(_("The workbook is too large once uncompressed."))
     upload.seek(0)
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged workbook
+        # calamine (Rust) reads a workbook ten times faster than openpyxl; formulas give their values.
+        with CalamineWorkbook.from_filelike(upload) as workbook:
+            sheet = _activities_sheet(workbook)
+            rows = sheet.to_python(skip_empty_area=False) if sheet is not None else []
+    except Exception:  # calamine raises many kinds on a damaged workbook
         raise _refuse(_("The workbook cannot be read; open it in Excel and save it again.")) from None
-    return _sheet_rows(workbook)
+    # Numbered from the sheet's first row; an empty cell is None, as in a CSV row.
+    return ((number, [None if v == "" else v for v in row]) for number, row in enumerate(rows, start=1))
 
 
-def _sheet_rows(workbook) -> Iterator[tuple[int, list]]:
+def _activities_sheet(workbook):
+    """The sheet named as the template's (in any language), else the first one."""
     titles = {name_key(str(ACTIVITIES_SHEET))}
     for language in LANGUAGES:
         with translation.override(language):
             titles.add(name_key(str(ACTIVITIES_SHEET)))
-    sheets = workbook.worksheets
-    sheet = next((s for s in sheets if name_key(s.title) in titles), sheets[0] if sheets else None)
-    try:
-        if sheet is None:
-            return
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(row)
-    except Exception:
-        raise _refuse(_("The workbook cannot be read; open it in Excel and save it again.")) from None
-    finally:
-        workbook.close()
+    names = workbook.sheet_names
+    name = next((n for n in names if name_key(n) in titles), names[0] if names else None)
+    return workbook.get_sheet_by_name(name) if name is not None else None
 
 
 def _csv_rows(upload) -> Iterator[tuple[int, list]]:
