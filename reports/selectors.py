@@ -23,9 +23,9 @@ The work is done by a fixed number of queries (about a dozen) whatever the numbe
 activities and reports. The activities' figures are read from the monthly tallies kept with them
 (``tasks.tallies``: per unit, task, month and form, and per unit, task, month and target group)
 for every month the date window takes whole — the plan's own window is whole months — and from
-the activities themselves, grouped by (unit, task, form) and by target group, for the days of a
-month it takes only in part. Every total, breakdown and distinct-unit count is derived from those
-groups. Everything returned is JSON-ready (dates are ``date`` objects).
+the activities themselves for the days of a month it takes only in part; both grouped three ways,
+by (unit, task), by form and by target group. Every total, breakdown and distinct-unit count is
+derived from those groups. Everything returned is JSON-ready (dates are ``date`` objects).
 """
 
 from collections import defaultdict
@@ -161,9 +161,13 @@ def annual_report_due(plan: Plan, deliverables: list[Deliverable]) -> datetime:
 Window = tuple[date, date]
 
 
-def activity_groups(*, unit_ids, task_ids, windows: list[Window]) -> tuple[list[dict], list[dict]]:
-    """The activities of these units and tasks that start in one of ``windows``, read once:
-    grouped by (unit, task, form), and by target group."""
+# The activities' figures come in three groupings: by (unit, task), by form, by target group.
+KEYS = {"unit_task": ("unit_id", "task_id"), "form": ("form",), "target_group": ("target_group",)}
+
+
+def activity_groups(*, unit_ids, task_ids, windows: list[Window]) -> dict[str, list[dict]]:
+    """The activities of these units and tasks that start in one of ``windows``, grouped by
+    (unit, task), by form and by target group (``KEYS``)."""
 
     def scope(prefix: str = "") -> Q:
         days = Q()
@@ -171,19 +175,18 @@ def activity_groups(*, unit_ids, task_ids, windows: list[Window]) -> tuple[list[
             days |= Q(**{f"{prefix}start_date__gte": start, f"{prefix}start_date__lte": end})
         return Q(days, **{f"{prefix}unit_id__in": unit_ids, f"{prefix}task_id__in": task_ids})
 
-    groups_rows = list(
-        Activity.objects.filter(scope())
-        .order_by()
-        .values("unit_id", "task_id", "form")
-        .annotate(activities=Count("id"), **{n: Sum(n) for n in SUMS})
-    )
-    tg_rows = list(
-        ActivityTargetGroup.objects.filter(scope("activity__"))
-        .order_by()
-        .values("target_group")
-        .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
-    )
-    return groups_rows, tg_rows
+    activities = Activity.objects.filter(scope()).order_by()
+    sums = {n: Sum(n) for n in SUMS}
+    return {
+        "unit_task": list(activities.values(*KEYS["unit_task"]).annotate(activities=Count("id"), **sums)),
+        "form": list(activities.values(*KEYS["form"]).annotate(activities=Count("id"), **sums)),
+        "target_group": list(
+            ActivityTargetGroup.objects.filter(scope("activity__"))
+            .order_by()
+            .values(*KEYS["target_group"])
+            .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
+        ),
+    }
 
 
 def next_month(day: date) -> date:
@@ -216,33 +219,27 @@ def window_split(plan: Plan, window: Window) -> tuple[Window | None, list[Window
 
 def activity_figures(
     *, plan: Plan, unit_ids, task_ids, window: Window, read_activities: bool = False
-) -> tuple[list[dict], list[dict]]:
+) -> dict[str, list[dict]]:
     """What ``activity_groups`` gives for ``window``: the whole months from the tallies kept with
     the activities (``tasks.tallies``), the days either side from the activities themselves (all
     of it with ``read_activities``, to check one against the other)."""
     if read_activities:
         return activity_groups(unit_ids=unit_ids, task_ids=task_ids, windows=[window])
     months, edges = window_split(plan, window)
-    groups_rows, tg_rows = [], []
+    figures = {key: [] for key in KEYS}
     if months:
         tallied = {"unit_id__in": unit_ids, "task_id__in": task_ids, "month__range": months}
-        groups_rows = list(
-            ActivityTally.objects.filter(**tallied)
-            .order_by()
-            .values("unit_id", "task_id", "form")
-            .annotate(**{n: Sum(n) for n in FIGURES})
-        )
-        tg_rows = list(
-            TargetGroupTally.objects.filter(**tallied)
-            .order_by()
-            .values("target_group")
-            .annotate(**{n: Sum(n) for n in FIGURES})
+        sums = {n: Sum(n) for n in FIGURES}
+        forms = ActivityTally.objects.filter(**tallied).order_by()
+        figures["unit_task"] = list(forms.values(*KEYS["unit_task"]).annotate(**sums))
+        figures["form"] = list(forms.values(*KEYS["form"]).annotate(**sums))
+        figures["target_group"] = list(
+            TargetGroupTally.objects.filter(**tallied).order_by().values(*KEYS["target_group"]).annotate(**sums)
         )
     if edges:
-        more_groups, more_tg = activity_groups(unit_ids=unit_ids, task_ids=task_ids, windows=edges)
-        groups_rows = _merged(groups_rows + more_groups, ("unit_id", "task_id", "form"))
-        tg_rows = _merged(tg_rows + more_tg, ("target_group",))
-    return groups_rows, tg_rows
+        more = activity_groups(unit_ids=unit_ids, task_ids=task_ids, windows=edges)
+        figures = {key: _merged(figures[key] + more[key], keys) for key, keys in KEYS.items()}
+    return figures
 
 
 def _merged(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
@@ -311,7 +308,7 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activi
     )
 
     # 4. Counted activities: (unit, task, form) groups and the target-group breakdown.
-    groups_rows, tg_rows = activity_figures(
+    figures = activity_figures(
         plan=plan,
         unit_ids=counted,
         task_ids=task_ids,
@@ -340,22 +337,21 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activi
         .values("task_id", "report__unit_id", "difficulties", "proposals")
     )
 
-    # --- Everything below works on grouped rows, bounded by units × tasks × forms. ---
+    # --- Everything below works on grouped rows, bounded by units × tasks. ---
     unit_by_id = {u.pk: u for u in units}
     per_task = defaultdict(zero)
     per_unit = defaultdict(zero)
     per_area = defaultdict(zero)
-    per_form = defaultdict(zero)
     total = zero()
     reporting_pairs = set()
-    for row in groups_rows:
+    for row in figures["unit_task"]:
         add(per_task[row["task_id"]], row)
         add(per_unit[row["unit_id"]], row)
-        add(per_area[unit_by_id[row["unit_id"]].area], row)
-        add(per_form[row["form"]], row)
         add(total, row)
         if row["activities"]:
             reporting_pairs.add((row["task_id"], row["unit_id"]))
+    for unit_id, row in per_unit.items():
+        add(per_area[unit_by_id[unit_id].area], row)
 
     def units_of(pairs, task_set):
         return {u for t, u in pairs if t in task_set}
@@ -552,12 +548,8 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activi
             {"area": a, "label": area_label(a), "units": sum(1 for u in units if u.area == a), **per_area[a]}
             for a in areas_present
         ],
-        "by_target_group": _breakdown(tg_rows, "target_group", TargetGroup),
-        "by_form": _breakdown(
-            [{"form": f, **v} for f, v in per_form.items()],
-            "form",
-            DisseminationForm,
-        ),
+        "by_target_group": _breakdown(figures["target_group"], "target_group", TargetGroup),
+        "by_form": _breakdown(figures["form"], "form", DisseminationForm),
         "pilot_models": pilot,
         "training": training,
         "unit_reports": unit_rows,
