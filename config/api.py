@@ -1,12 +1,13 @@
 """API plumbing shared by every app: the exception handler."""
 
+import json
 import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination, status
+from rest_framework import exceptions, pagination, renderers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 security_log = logging.getLogger("security")
@@ -67,3 +68,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class FileRenderer(renderers.BaseRenderer):
+    """A file a view made itself (bytes), offered under its own media type; anything else (an
+    error's detail) goes out as JSON. Subclasses set ``media_type`` and ``format``."""
+
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()

@@ -11,14 +11,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Area, Unit
 from accounts.permissions import IsReviewer, visible_to
-from config.api import Conflict
+from config.api import Conflict, FileRenderer
 from plans.models import Plan
+from tasks.import_api import XlsxRenderer
+from tasks.imports import XLSX_CONTENT_TYPE
 from tasks.models import AnnualReport
 
 from . import services
@@ -26,22 +28,12 @@ from .models import ReportJob
 from .selectors import plan_rollup
 
 PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
-class PdfRenderer(BaseRenderer):
+class PdfRenderer(FileRenderer):
     media_type = PDF
     format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-class XlsxRenderer(PdfRenderer):
-    media_type = XLSX
-    format = "xlsx"
 
 
 class JsonErrors:

@@ -1,7 +1,5 @@
 """The spreadsheet import API: download the XLSX template, import a filled XLSX or CSV file."""
 
-import json
-
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -9,26 +7,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsUnitMember
+from config.api import FileRenderer
 from plans.models import Plan
 
 from .imports import XLSX_CONTENT_TYPE, activities_import, activities_template, template_filename
 
 
-class XlsxRenderer(BaseRenderer):
-    """Lets a client ask for the template with ``Accept: <xlsx type>``; errors still go out as JSON."""
+class XlsxRenderer(FileRenderer):
+    """Lets a client ask for a workbook with ``Accept: <xlsx type>``; errors still go out as JSON."""
 
     media_type = XLSX_CONTENT_TYPE
     format = "xlsx"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
 
 
 class ActivityImportTemplateQuerySerializer(serializers.Serializer):
