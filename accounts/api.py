@@ -4,8 +4,8 @@ from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import RetrieveUpdateAPIView
 
-from .models import Area, Unit
-from .serializers import MeSerializer, UnitSerializer
+from accounts.models import Area, Unit
+from accounts.serializers import MeSerializer, UnitSerializer
 
 
 class UnitFilter(django_filters.FilterSet):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 
-from .models import Unit, User
+from accounts.models import Unit, User
 
 
 def _user(username: str, *, password: str, **values) -> tuple[User, bool]:

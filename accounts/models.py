@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .text import nfc
+from accounts.text import nfc
 
 
 class Area(models.TextChoices):
@@ -148,6 +148,19 @@ class User(AbstractUser):
     @property
     def is_leader(self) -> bool:
         return self.role == self.Role.LEADER
+
+    @property
+    def is_unit_member(self) -> bool:
+        """A reporter or leader of a unit: the people who record a unit's work (the one rule)."""
+        return bool(self.unit_id) and self.role in (self.Role.REPORTER, self.Role.LEADER)
+
+    def is_member_of(self, unit_id: int | None) -> bool:
+        """May this user record work for the unit ``unit_id``: one of its reporters or leaders."""
+        return self.is_unit_member and unit_id is not None and self.unit_id == unit_id
+
+    def is_leader_of(self, unit_id: int | None) -> bool:
+        """Is this user the leader of the unit ``unit_id`` (hands in its plan, submits its report)."""
+        return self.is_member_of(unit_id) and self.is_leader
 
     def sees_all_units(self) -> bool:
         return self.is_reviewer

@@ -1,9 +1,11 @@
 """Who may see and change what. A unit's users see only their unit; reviewers see every unit."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from .models import User
+from accounts.models import Unit, User
 
 
 def visible_to(qs: QuerySet, user: User, unit_field: str = "unit") -> QuerySet:
@@ -26,9 +28,16 @@ class IsUnitMember(BasePermission):
             return False
         if request.method in SAFE_METHODS:
             return True
-        return bool(user.unit_id and user.role in (User.Role.REPORTER, User.Role.LEADER))
+        return user.is_unit_member
 
 
 class IsReviewer(BasePermission):
     def has_permission(self, request, view):
         return bool(request.user.is_authenticated and request.user.is_reviewer)
+
+
+def unit_member_required(by: User) -> Unit:
+    """The unit ``by`` records work for; PermissionDenied unless a reporter or leader of a unit."""
+    if not by.is_unit_member:
+        raise PermissionDenied(_("Only a unit's reporters and leaders can record its work."))
+    return by.unit

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Partner, Unit, User
+from accounts.models import Partner, Unit, User
 
 
 class UnitRefSerializer(serializers.ModelSerializer):

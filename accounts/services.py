@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from .models import Area, Partner, Unit
-from .text import nfc
+from accounts.models import Area, Partner, Unit
+from accounts.text import nfc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AREAS = {"Bắc": Area.NORTH, "Trung": Area.CENTRAL, "Nam": Area.SOUTH}

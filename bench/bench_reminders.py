@@ -76,7 +76,7 @@ def timed_scan():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tasks.reminders import reminders_scan
+    from reminders.services import reminders_scan
 
     with CaptureQueriesContext(connection) as queries:
         t0 = time.perf_counter()
@@ -94,7 +94,8 @@ def main() -> int:
     setup_django()
     from django.core.management import call_command
 
-    from tasks.models import Obligation, Reminder, ReminderEmail
+    from reminders.models import Reminder, ReminderEmail
+    from tasks.models import Obligation
 
     try:
         call_command("migrate", verbosity=0, interactive=False)

@@ -279,8 +279,8 @@ def write_cost(plan) -> float:
 
     from accounts.models import User
     from plans.models import Task
-    from tasks.models import AnnualReport
-    from tasks.services import activity_create
+    from reports.annual.models import AnnualReport
+    from tasks.activities.services import activity_create
 
     unit_id = AnnualReport.objects.filter(plan=plan, status="accepted").order_by("pk").values_list("unit_id")[0][0]
     reporter = User.objects.create_user("bench.reporter", role=User.Role.REPORTER, unit_id=unit_id)

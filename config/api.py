@@ -1,4 +1,5 @@
-"""API plumbing shared by every app: the exception handler."""
+"""API plumbing shared by every app: the exception handler, the 409 and 412 errors, pagination and
+the file renderer."""
 
 import json
 import logging
@@ -9,6 +10,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, renderers, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from config.revisions import Conflict as ServiceConflict
+from config.revisions import StaleRevision
 
 security_log = logging.getLogger("security")
 
@@ -26,8 +30,6 @@ def exception_handler(exc, context):
     """DRF's handler, plus: Django's ValidationError becomes a 400 with its (Vietnamese) messages,
     a service's Conflict a 409 and StaleRevision a 412; refused access (401, 403, 404 on a scoped
     object) is written to the security log."""
-    from tasks.services import Conflict as ServiceConflict
-    from tasks.services import StaleRevision
 
     if isinstance(exc, ServiceConflict):
         exc = Conflict(detail=str(exc))
@@ -79,3 +81,32 @@ class FileRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
+
+
+PDF_CONTENT_TYPE = "application/pdf"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PdfRenderer(FileRenderer):
+    media_type = PDF_CONTENT_TYPE
+    format = "pdf"
+
+
+class XlsxRenderer(FileRenderer):
+    """Lets a client ask for a workbook with ``Accept: <xlsx type>``; errors still go out as JSON."""
+
+    media_type = XLSX_CONTENT_TYPE
+    format = "xlsx"
+
+
+class JsonErrors:
+    """Views that answer with a file answer their errors in JSON (with a JSON content type, not
+    under the file's), whatever the client asked for."""
+
+    def handle_exception(self, exc):
+        from rest_framework.renderers import JSONRenderer
+
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response

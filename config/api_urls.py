@@ -5,17 +5,14 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, TokenView, UnitViewSet
 from plans.api import PlanViewSet, TaskViewSet
-from tasks.api import (
-    ActivityViewSet,
-    AnnualReportViewSet,
-    EvidenceViewSet,
-    ObligationViewSet,
-    PilotModelViewSet,
-    TrainingCourseViewSet,
-    UnitPlanViewSet,
-)
-from tasks.import_api import ActivityImportTemplateView, ActivityImportView
-from tasks.reminder_api import ReminderViewSet
+from reminders.api import ReminderViewSet
+from reports.annual.api import AnnualReportViewSet
+from tasks.activities.api import ActivityViewSet, EvidenceViewSet
+from tasks.activities.import_api import ActivityImportTemplateView, ActivityImportView
+from tasks.obligations.api import ObligationViewSet
+from tasks.pilot_models.api import PilotModelViewSet
+from tasks.training.api import TrainingCourseViewSet
+from tasks.unit_plans.api import UnitPlanViewSet
 
 router = DefaultRouter()
 router.register("plans", PlanViewSet, basename="plan")

@@ -15,11 +15,11 @@ app.autodiscover_tasks(related_name="jobs")
 # The one place the periodic schedule is declared (times in CELERY_TIMEZONE, Asia/Ho_Chi_Minh).
 app.conf.beat_schedule = {
     "daily-reminder-scan": {
-        "task": "tasks.jobs.reminder_scan",
+        "task": "reminders.jobs.reminder_scan",
         "schedule": crontab(hour=7, minute=30),
     },
     "retry-due-reminders": {
-        "task": "tasks.jobs.reminder_retry_due",
+        "task": "reminders.jobs.reminder_retry_due",
         "schedule": crontab(minute="*/5"),
     },
 }

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Deliverable, LegalDocument, Plan, Task, TaskGroup
+from plans.models import Deliverable, LegalDocument, Plan, Task, TaskGroup
 
 
 class TaskGroupInline(admin.TabularInline):

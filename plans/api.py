@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
-from .models import Deliverable, Plan, Task, TaskGroup
-from .serializers import PlanDetailSerializer, PlanListSerializer, TaskSerializer
+from plans.models import Deliverable, Plan, Task, TaskGroup
+from plans.serializers import PlanDetailSerializer, PlanListSerializer, TaskSerializer
 
 
 def _deliverables():

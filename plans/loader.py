@@ -13,8 +13,7 @@ import yaml
 from django.utils.translation import gettext as _
 
 from accounts.text import nfc
-
-from .models import Deliverable, Scope, Task, quarter_window
+from plans.models import Deliverable, Scope, Task, quarter_window
 
 SCOPES = {choice.value for choice in Scope if choice.value}
 KINDS = {choice.value for choice in Deliverable.Kind}

@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
 from accounts.serializers import PartnerSerializer, UnitRefSerializer
-
-from .models import Deliverable, LegalDocument, Plan, Task, TaskGroup
+from plans.models import Deliverable, LegalDocument, Plan, Task, TaskGroup
 
 
 class DeliverableSerializer(serializers.ModelSerializer):

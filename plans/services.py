@@ -7,9 +7,8 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts.models import Partner, Unit
-
-from .loader import DeliverableSpec, PlanFileError, PlanSpec
-from .models import Deliverable, LegalDocument, Plan, Task, TaskGroup
+from plans.loader import DeliverableSpec, PlanFileError, PlanSpec
+from plans.models import Deliverable, LegalDocument, Plan, Task, TaskGroup
 
 
 @dataclass

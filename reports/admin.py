@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ReportJob
+from reports.models import ReportJob
 
 
 @admin.register(ReportJob)

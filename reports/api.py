@@ -16,35 +16,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Area, Unit
-from accounts.permissions import IsReviewer, visible_to
-from config.api import Conflict, FileRenderer
+from accounts.permissions import IsReviewer
+from config.api import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, Conflict, JsonErrors, PdfRenderer, XlsxRenderer
 from plans.models import Plan
-from tasks.import_api import XlsxRenderer
-from tasks.imports import XLSX_CONTENT_TYPE
-from tasks.models import AnnualReport
+from reports import services
+from reports.models import ReportJob
+from reports.selectors import plan_rollup
 
-from . import services
-from .models import ReportJob
-from .selectors import plan_rollup
-
-PDF = "application/pdf"
+PDF = PDF_CONTENT_TYPE
 XLSX = XLSX_CONTENT_TYPE
-
-
-class PdfRenderer(FileRenderer):
-    media_type = PDF
-    format = "pdf"
-
-
-class JsonErrors:
-    """Views that answer with a file answer their errors in JSON (with a JSON content type, not
-    under the file's), whatever the client asked for."""
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return response
 
 
 class RollupQuerySerializer(serializers.Serializer):
@@ -130,20 +110,6 @@ class RollupXlsxView(JsonErrors, RollupMixin, APIView):
         plan, filters = self.plan_and_filters(request, plan_id)
         content = services.rollup_xlsx(plan=plan, filters=filters)
         return attachment(content, XLSX, f"{file_stem(plan)}.xlsx")
-
-
-class AnnualReportPrintView(JsonErrors, APIView):
-    """A unit's own annual report in the Decree 30 format; its unit's users and reviewers only."""
-
-    renderer_classes = [PdfRenderer]
-
-    @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY})
-    def get(self, request, pk: int):
-        qs = visible_to(AnnualReport.objects.select_related("unit", "plan", "plan__coordinator"), request.user)
-        report = get_object_or_404(qs, pk=pk)
-        content = services.annual_report_pdf(report=report)
-        key = report.unit.key
-        return attachment(content, PDF, f"bao-cao-{key}-{report.plan.year}.pdf")
 
 
 class ReportJobSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from . import services
+from reports import services
 
 # Temporary errors are retried with backoff (pretix's mail_send_task): 10, 30, 60, 300 s.
 RETRY_COUNTDOWNS = (10, 30, 60, 300)

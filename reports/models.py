@@ -70,3 +70,8 @@ class ReportJob(models.Model):
 
         number = slugify(nfc(self.plan.number).replace("Đ", "D").replace("đ", "d").replace("/", "-"))
         return f"bao-cao-tong-hop-{number}-{self.plan.year}.{self.format}".replace("--", "-")
+
+
+from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion  # noqa: E402  (registered here)
+
+__all__ = ["AnnualReport", "ReportJob", "ReportTaskEntry", "ReportVersion"]

@@ -21,7 +21,7 @@ What the roll-up counts
 
 The work is done by a fixed number of queries (about a dozen) whatever the number of units,
 activities and reports. The activities' figures are read from the monthly tallies kept with them
-(``tasks.tallies``: per unit, task, month and form, and per unit, task, month and target group)
+(``tasks.activities.tallies``: per unit, task, month and form, and per unit, task, month and target group)
 for every month the date window takes whole — the plan's own window is whole months — and from
 the activities themselves for the days of a month it takes only in part; both grouped three ways,
 by (unit, task), by form and by target group. Every total, breakdown and distinct-unit count is
@@ -41,21 +41,20 @@ from django.utils.translation import pgettext
 
 from accounts.models import Area, Unit
 from plans.models import Deliverable, Plan, Task
+from reports.annual.models import AnnualReport, ReportTaskEntry
 from tasks.models import (
     Activity,
     ActivityTally,
     ActivityTargetGroup,
-    AnnualReport,
     DeadlineState,
     DisseminationForm,
     Obligation,
     PilotModel,
-    ReportTaskEntry,
     TargetGroup,
     TargetGroupTally,
     TrainingCourse,
+    compute_deadline_state,
 )
-from tasks.models.progress import compute_deadline_state
 
 SUMS = ("sessions", "participants", "copies", "online_reach", "budget_vnd")
 FIGURES = ("activities", *SUMS)
@@ -221,7 +220,7 @@ def activity_figures(
     *, plan: Plan, unit_ids, task_ids, window: Window, read_activities: bool = False
 ) -> dict[str, list[dict]]:
     """What ``activity_groups`` gives for ``window``: the whole months from the tallies kept with
-    the activities (``tasks.tallies``), the days either side from the activities themselves (all
+    the activities (``tasks.activities.tallies``), the days either side from the activities themselves (all
     of it with ``read_activities``, to check one against the other)."""
     if read_activities:
         return activity_groups(unit_ids=unit_ids, task_ids=task_ids, windows=[window])

@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Area, Unit, User
 from plans.models import Plan
-from tasks.models import AnnualReport, ReportVersion
-from tasks.models.progress import ProgressStatus
-from tasks.selectors import report_content
-
-from .models import ReportJob
-from .pdf import ResultsReport, ministry_letterhead, unit_letterhead
-from .selectors import SUMS, RollupFilters, plan_rollup
-from .xlsx import rollup_workbook
+from reports.annual.models import AnnualReport, ReportVersion
+from reports.annual.selectors import report_content
+from reports.models import ReportJob
+from reports.pdf import ResultsReport, ministry_letterhead, unit_letterhead
+from reports.selectors import SUMS, RollupFilters, plan_rollup
+from reports.xlsx import rollup_workbook
+from tasks.models import ProgressStatus
 
 log = logging.getLogger(__name__)
 

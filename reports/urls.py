@@ -3,7 +3,8 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from .api import AnnualReportPrintView, ReportJobViewSet, RollupPdfView, RollupView, RollupXlsxView
+from reports.annual.api import AnnualReportPrintView
+from reports.api import ReportJobViewSet, RollupPdfView, RollupView, RollupXlsxView
 
 # SimpleRouter: no API root of its own (the main router in config/api_urls.py has it).
 router = SimpleRouter()

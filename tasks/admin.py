@@ -4,19 +4,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    Activity,
-    ActivityTargetGroup,
-    AnnualReport,
-    DeadlineState,
-    Evidence,
-    Obligation,
-    PilotModel,
-    ReportTaskEntry,
-    ReportVersion,
-    TrainingCourse,
-    UnitPlan,
-)
+from tasks.activities.models import Activity, ActivityTargetGroup, Evidence
+from tasks.obligations.models import DeadlineState, Obligation
+from tasks.pilot_models.models import PilotModel
+from tasks.training.models import TrainingCourse
+from tasks.unit_plans.models import UnitPlan
 
 
 @admin.register(Obligation)
@@ -90,28 +82,3 @@ class TrainingCourseAdmin(SimpleHistoryAdmin):
     list_filter = ["region", "task"]
     list_select_related = ["unit", "task"]
     raw_id_fields = ["unit"]
-
-
-class EntryInline(admin.StackedInline):
-    model = ReportTaskEntry
-    extra = 0
-
-
-class VersionInline(admin.TabularInline):
-    model = ReportVersion
-    extra = 0
-    fields = ["number", "submitted_at", "submitted_by", "window_start", "window_end"]
-    readonly_fields = fields
-    can_delete = False
-
-
-@admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "plan", "status", "first_submitted_at", "submitted_at", "reviewed_at"]
-    list_filter = ["status", "plan", "unit__kind"]
-    list_select_related = ["unit", "plan"]
-    raw_id_fields = ["unit", "reviewed_by"]
-    inlines = [EntryInline, VersionInline]
-
-
-from . import reminder_admin  # noqa: E402,F401

@@ -7,4 +7,4 @@ class TasksConfig(AppConfig):
     verbose_name = _("Implementation")
 
     def ready(self):
-        from . import tallies  # noqa: F401  (connects the signals that keep the tallies)
+        from tasks.activities import tallies  # noqa: F401  (connects the signals that keep the tallies)

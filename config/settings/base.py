@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "reports",
+    "reminders",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -60,7 +62,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -106,6 +108,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Evidence files are never served from MEDIA_URL: only through the permission-checked view.
 MEDIA_URL = "/media-not-served/"
@@ -188,10 +191,10 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "accounts.models.Unit.Kind",
         "DeliverableKindEnum": "plans.models.Deliverable.Kind",
         "AreaEnum": "accounts.models.Area",
-        "ProgressStatusEnum": "tasks.models.progress.ProgressStatus",
-        "TargetGroupEnum": "tasks.models.progress.TargetGroup",
-        "DisseminationFormEnum": "tasks.models.progress.DisseminationForm",
-        "TopicEnum": "tasks.models.progress.Topic",
+        "ProgressStatusEnum": "tasks.models.ProgressStatus",
+        "TargetGroupEnum": "tasks.models.TargetGroup",
+        "DisseminationFormEnum": "tasks.models.DisseminationForm",
+        "TopicEnum": "tasks.models.Topic",
     },
 }
 

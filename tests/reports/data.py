@@ -6,17 +6,9 @@ from zoneinfo import ZoneInfo
 
 from accounts.models import Unit
 from plans.models import Plan, Task
-from tasks import tallies
-from tasks.models import (
-    Activity,
-    ActivityTargetGroup,
-    AnnualReport,
-    DisseminationForm,
-    PilotModel,
-    ReportTaskEntry,
-    TargetGroup,
-    TrainingCourse,
-)
+from reports.annual.models import AnnualReport, ReportTaskEntry
+from tasks.activities import tallies
+from tasks.models import Activity, ActivityTargetGroup, DisseminationForm, PilotModel, TargetGroup, TrainingCourse
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

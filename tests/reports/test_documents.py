@@ -159,7 +159,7 @@ def test_xlsx_totals_equal_the_rollup(filled):
 
 
 def test_a_submitted_unit_report_prints_the_figures_it_was_sent_with(plan, leader):
-    from tasks.services import report_create, report_submit
+    from reports.annual.services import report_create, report_submit
     from tests.tasks.factories import ActivityFactory
 
     ActivityFactory(unit=leader.unit, participants=1234)

@@ -14,10 +14,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import Unit, User
+from reports.annual.models import AnnualReport
 from reports.jobs import report_job_run
 from reports.models import ReportJob
 from reports.selectors import plan_rollup
-from tasks.models import AnnualReport
 from tests.conftest import make_user
 from tests.services import redis_url
 from tests.workers import Workers, wait_for

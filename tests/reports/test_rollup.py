@@ -10,16 +10,9 @@ from hypothesis import strategies as st
 
 from accounts.models import Unit
 from plans.models import Task
+from reports.annual.models import AnnualReport
 from reports.selectors import FIGURES, RollupFilters, plan_rollup
-from tasks.models import (
-    Activity,
-    ActivityTargetGroup,
-    AnnualReport,
-    DisseminationForm,
-    Obligation,
-    PilotModel,
-    TargetGroup,
-)
+from tasks.models import Activity, ActivityTargetGroup, DisseminationForm, Obligation, PilotModel, TargetGroup
 
 from .data import TZ, activity, fill, report
 

@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from accounts.models import Unit, User
 from plans.models import Task
-from tasks.models import Activity, AnnualReport
+from reports.annual.models import AnnualReport
+from tasks.models import Activity
 from tests.conftest import PLAN_FILE
 from tests.services import chromium_path
 

@@ -6,8 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from tasks.models import Obligation
-from tasks.models.progress import compute_deadline_state
+from tasks.models import Obligation, compute_deadline_state
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 DUE = datetime(2024, 12, 15, 0, 0, tzinfo=HCM)  # "trước ngày 15/12/2024"

@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from tasks.models import Activity, AnnualReport, Evidence
+from reports.annual.models import AnnualReport
+from reports.annual.services import report_create, report_submit
+from tasks.models import Activity, Evidence
 from tests.tasks.factories import ActivityFactory, PilotModelFactory, TrainingCourseFactory
 from tests.tasks.files import ELF, PDF, PNG, docx_bytes, upload
 
@@ -39,7 +41,7 @@ def test_stale_etag_is_refused_and_nothing_is_overwritten(api_as, reporter, lead
 
 
 def test_stale_etag_on_report(api_as, leader, plan):
-    from tasks.services import report_create
+    from reports.annual.services import report_create
 
     report = report_create(by=leader, plan=plan)
     client = api_as(leader)
@@ -182,7 +184,6 @@ def test_list_query_count_does_not_grow(api_as, reviewer, unit, endpoint, factor
 
 def test_report_list_query_count_does_not_grow(api_as, reviewer, plan):
     from accounts.models import Unit, User
-    from tasks import services
     from tests.conftest import make_user
 
     client = api_as(reviewer)
@@ -190,8 +191,8 @@ def test_report_list_query_count_does_not_grow(api_as, reviewer, plan):
     for keys in (["ca01", "ca02"], ["ca04", "ca06", "ca08", "ca10", "ca11", "ca12"]):
         for key in keys:
             leader = make_user(f"{key}.leader", role=User.Role.LEADER, unit=Unit.objects.get(key=key))
-            report = services.report_create(by=leader, plan=plan)
-            services.report_submit(report=report, by=leader)
+            report = report_create(by=leader, plan=plan)
+            report_submit(report=report, by=leader)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get("/api/v1/reports/").status_code == 200
         counts.append(len(ctx))

@@ -10,10 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from tasks import imports
-from tasks.imports import activities_import, parse_count, parse_date, parse_multi
-from tasks.models import Activity, ActivityTargetGroup, Obligation, Topic
-from tasks.models.progress import ProgressStatus
+from tasks.activities import imports
+from tasks.activities.imports import activities_import, choice_lookup, parse_count, parse_date, parse_multi
+from tasks.models import Activity, ActivityTargetGroup, Obligation, ProgressStatus, Topic
 
 TEMPLATE_URL = "/api/v1/activities/import-template/"
 IMPORT_URL = "/api/v1/activities/import/"
@@ -392,7 +391,7 @@ def test_parse_count(value, expected):
 
 
 def test_parse_multi_matches_a_label_that_holds_a_semicolon():
-    lookup = imports.choice_lookup(Topic)
+    lookup = choice_lookup(Topic)
     text = "ý thức tôn trọng, bảo vệ pháp luật;gương người tốt, việc tốt ; Quyền, nghĩa vụ của công dân"
     assert parse_multi(text, lookup) == (["respect_for_law", "rights"], [])
     assert parse_multi("rights; bogus", lookup) == (["rights"], ["bogus"])

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Unit, User
-from tasks import services
-from tasks.models import Activity, AnnualReport, Obligation
+from reports.annual.models import AnnualReport
+from reports.annual.services import report_create, report_return, report_submit
+from tasks.models import Activity, Obligation
 from tests.conftest import make_user
 from tests.tasks.factories import ActivityFactory, task
 
@@ -58,8 +59,8 @@ def activity_post(**changes) -> dict:
 
 
 def submitted_report(leader, plan, *, at=None):
-    report = services.report_create(by=leader, plan=plan)
-    return services.report_submit(report=report, by=leader, at=at)
+    report = report_create(by=leader, plan=plan)
+    return report_submit(report=report, by=leader, at=at)
 
 
 # --- Login and access ---------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def test_unit_dashboard_shows_obligations_deadlines_and_states(client_as, report
 @pytest.mark.django_db
 def test_dashboard_shows_the_reviewer_comment_of_a_returned_report(client_as, leader, reviewer, plan):
     report = submitted_report(leader, plan)
-    services.report_return(report=report, by=reviewer, comment="Bổ sung số liệu nhiệm vụ 4.1.")
+    report_return(report=report, by=reviewer, comment="Bổ sung số liệu nhiệm vụ 4.1.")
     page = text(client_as(leader).get("/"))
     assert "Bị trả lại" in page
     assert "Bổ sung số liệu nhiệm vụ 4.1." in page
@@ -193,7 +194,7 @@ def test_overview_report_status_timeliness_and_filters(client_as, reviewer, lead
     ActivityFactory.create_batch(3)
     on_time = submitted_report(leader, plan, at=datetime(2024, 12, 14, 23, 59, tzinfo=HCM))
     late = submitted_report(other_leader, plan, at=datetime(2024, 12, 15, 0, 0, tzinfo=HCM))
-    services.report_return(report=late, by=reviewer, comment="Thiếu số liệu.")
+    report_return(report=late, by=reviewer, comment="Thiếu số liệu.")
     client = client_as(reviewer)
 
     rows = {r.unit.key: r for r in client.get("/").context["rows"]}
@@ -434,7 +435,7 @@ def test_reviewer_returns_with_a_comment_then_accepts(client_as, leader, reviewe
     report.refresh_from_db()
     assert report.status == "returned"
 
-    services.report_submit(report=report, by=leader)
+    report_submit(report=report, by=leader)
     client.post(f"/bao-cao/{report.pk}/chap-nhan/", {"comment": ""})
     report.refresh_from_db()
     assert report.status == "accepted"

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accounts.models import User
-from tasks import services
 from tasks.models import Activity, Evidence, Obligation, PilotModel, TrainingCourse, UnitPlan
+from tasks.unit_plans.services import unit_plan_submit
 from tests.conftest import make_user
 from tests.tasks.factories import ActivityFactory, PilotModelFactory, TrainingCourseFactory, task
 from tests.tasks.files import ELF, PDF, PNG, upload
@@ -250,7 +250,7 @@ def test_bad_unit_plan_input_hands_in_nothing(client_as, leader, plan, changes, 
 
 @pytest.mark.django_db
 def test_reviewers_see_a_units_plan_read_only(client_as, leader, reviewer, other_reporter, unit, plan):
-    unit_plan = services.unit_plan_submit(
+    unit_plan = unit_plan_submit(
         by=leader, plan=plan, number="125/KH-CAHN", signed_on=date(2024, 2, 20), signer="A", upload=upload("k.pdf", PDF)
     )
     client = client_as(reviewer)

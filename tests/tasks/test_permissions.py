@@ -7,7 +7,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import Unit, User
-from tasks import services
+from reports.annual.services import report_create, report_submit
+from tasks.activities.services import evidence_add
+from tasks.obligations.models import Obligation
+from tasks.unit_plans.services import unit_plan_submit
 from tests.conftest import make_user
 from tests.tasks.factories import ActivityFactory, PilotModelFactory, TrainingCourseFactory, task
 from tests.tasks.files import PDF, upload
@@ -27,16 +30,16 @@ def world(db, plan):
         "admin": make_user("admin", role=User.Role.ADMIN),
     }
     activity = ActivityFactory(unit=ca01)
-    evidence = services.evidence_add(activity=activity, by=users["reporter"], upload=upload("bien-ban.pdf", PDF))
-    report = services.report_create(by=users["leader"], plan=plan)
+    evidence = evidence_add(activity=activity, by=users["reporter"], upload=upload("bien-ban.pdf", PDF))
+    report = report_create(by=users["leader"], plan=plan)
     objects = {
         "activities": activity,
         "pilot-models": PilotModelFactory(unit=ca01),
         "training-courses": TrainingCourseFactory(unit=ca01),
-        "obligations": services.Obligation.objects.get(unit=ca01, deliverable__task__code="3.1"),
+        "obligations": Obligation.objects.get(unit=ca01, deliverable__task__code="3.1"),
         "reports": report,
         "evidence": evidence,
-        "unit-plans": services.unit_plan_submit(
+        "unit-plans": unit_plan_submit(
             by=users["leader"],
             plan=plan,
             number="15/KH-CATP",
@@ -202,7 +205,7 @@ def test_submit(world, actor, expected):
 def test_review_actions(world, action, actor, expected):
     users, objects = world
     report = objects["reports"]
-    services.report_submit(report=report, by=users["leader"])
+    report_submit(report=report, by=users["leader"])
     response = client_for(users, actor).post(
         f"/api/v1/reports/{report.pk}/{action}/", {"comment": "Ý kiến"}, format="json"
     )

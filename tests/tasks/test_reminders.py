@@ -15,13 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Unit, User
-from tasks.models import Obligation, Reminder, ReminderEmail, ReminderKind
-from tasks.reminders import (
-    reminder_email_deliver,
-    reminder_emails_due,
-    reminder_stage,
-    reminders_scan,
-)
+from reminders.models import Reminder, ReminderEmail, ReminderKind
+from reminders.services import reminder_email_deliver, reminder_emails_due, reminder_stage, reminders_scan
+from tasks.models import Obligation
 from tests.conftest import make_user
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -477,19 +473,19 @@ def test_admin_shows_failed_emails(client, leader):
     reminder_email_deliver(email_id=result.email_ids[0])
     admin = User.objects.create_superuser("root", "root@example.test", "pw-Test-123")
     client.force_login(admin)
-    r = client.get("/admin/tasks/reminderemail/?status__exact=failed")
+    r = client.get("/admin/reminders/reminderemail/?status__exact=failed")
     assert r.status_code == 200
     assert "no valid email address" in r.content.decode()
-    r = client.get(f"/admin/tasks/reminderemail/{result.email_ids[0]}/change/")
+    r = client.get(f"/admin/reminders/reminderemail/{result.email_ids[0]}/change/")
     assert r.status_code == 200
     r = client.post(
-        "/admin/tasks/reminderemail/",
+        "/admin/reminders/reminderemail/",
         {"action": "retry_now", "_selected_action": [result.email_ids[0]]},
         follow=True,
     )
     assert r.status_code == 200
     assert ReminderEmail.objects.get(pk=result.email_ids[0]).status == Status.RETRY
-    assert client.get("/admin/tasks/reminder/").status_code == 200
+    assert client.get("/admin/reminders/reminder/").status_code == 200
 
 
 # --- the schedule ----------------------------------------------------------------------------
@@ -499,13 +495,15 @@ def test_beat_schedule_declares_the_scan_at_0730_and_the_retry_every_5_minutes()
     from config.celery_app import app
 
     schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
-    scan = schedule["tasks.jobs.reminder_scan"]
+    scan = schedule["reminders.jobs.reminder_scan"]
     assert scan.hour == {7} and scan.minute == {30}
-    assert schedule["tasks.jobs.reminder_retry_due"].minute == set(range(0, 60, 5))
+    assert schedule["reminders.jobs.reminder_retry_due"].minute == set(range(0, 60, 5))
     assert app.conf.timezone == "Asia/Ho_Chi_Minh"
     app.loader.import_default_modules()
-    assert {"tasks.jobs.reminder_scan", "tasks.jobs.reminder_email_send", "tasks.jobs.reminder_retry_due"} <= set(
-        app.tasks
-    )
+    assert {
+        "reminders.jobs.reminder_scan",
+        "reminders.jobs.reminder_email_send",
+        "reminders.jobs.reminder_retry_due",
+    } <= set(app.tasks)
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
     assert app.conf.task_time_limit and app.conf.task_soft_time_limit

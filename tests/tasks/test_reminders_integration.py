@@ -21,9 +21,9 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from accounts.models import Unit, User
-from tasks.models import Reminder, ReminderEmail
-from tasks.reminders import reminder_email_deliver, reminder_emails_due, reminders_due, reminders_scan
-from tasks.smtp import ClaimLost, send_with_commit_point
+from reminders.models import Reminder, ReminderEmail
+from reminders.services import reminder_email_deliver, reminder_emails_due, reminders_due, reminders_scan
+from reminders.smtp import ClaimLost, send_with_commit_point
 from tests.conftest import make_user
 from tests.services import reachable, redis_url, unavailable
 from tests.workers import Workers, free_port, wait_for
@@ -211,7 +211,7 @@ def leaders(count: int) -> list[User]:
 def test_beats_task_through_redis_to_a_worker_to_smtp(workers, smtp):
     people = [*leaders(2), make_user("v03.reviewer", role=User.Role.REVIEWER, unit=Unit.objects.get(key="v03"))]
     workers.start()
-    workers.send("tasks.jobs.reminder_scan")  # as beat sends it at 07:30: no arguments, today
+    workers.send("reminders.jobs.reminder_scan")  # as beat sends it at 07:30: no arguments, today
     expected = {u.email for u in people}
     wait_for(lambda: set(smtp.received()) == expected, 60, what="three emails")
     time.sleep(1)
@@ -232,8 +232,8 @@ def test_beats_task_through_redis_to_a_worker_to_smtp(workers, smtp):
     assert subject_of(summary).startswith(f"[PBGDPL] Tổng hợp quá hạn ngày {today}: ")
 
     # beat's second run of the day (or a second beat): nothing more
-    workers.send("tasks.jobs.reminder_scan")
-    workers.send("tasks.jobs.reminder_retry_due")
+    workers.send("reminders.jobs.reminder_scan")
+    workers.send("reminders.jobs.reminder_retry_due")
     time.sleep(3)
     assert sorted(smtp.received()) == sorted(expected)
     assert set(ReminderEmail.objects.values_list("status", flat=True)) == {Status.SENT}
@@ -246,7 +246,7 @@ def test_sigkill_in_the_middle_of_200_reminders_each_arrives_once(workers, smtp)
     assert len(expected) == 200
     smtp.delay = 0.03  # slow enough for the kill to land in the middle of the batch
     first = workers.start()
-    workers.send("tasks.jobs.reminder_scan", "2024-12-08")
+    workers.send("reminders.jobs.reminder_scan", "2024-12-08")
     wait_for(lambda: len(smtp.received()) >= 40, 60, interval=0.02, what="40 emails")
     workers.kill(first)
     killed_at = len(smtp.received())
@@ -258,7 +258,7 @@ def test_sigkill_in_the_middle_of_200_reminders_each_arrives_once(workers, smtp)
         lambda: set(smtp.received()) == expected and not ReminderEmail.objects.exclude(status=Status.SENT).exists(),
         180,
         interval=1,
-        every=lambda: workers.send("tasks.jobs.reminder_retry_due"),  # beat, every 5 minutes
+        every=lambda: workers.send("reminders.jobs.reminder_retry_due"),  # beat, every 5 minutes
         what="every email",
     )
     time.sleep(2)
@@ -273,7 +273,7 @@ def test_451_then_250_through_the_worker(workers, smtp):
     [leader] = leaders(1)
     smtp.fail_once = {leader.email}
     workers.start()
-    workers.send("tasks.jobs.reminder_scan", "2024-12-08")
+    workers.send("reminders.jobs.reminder_scan", "2024-12-08")
     wait_for(lambda: smtp.received() == [leader.email], 60, what="the retried email")
     time.sleep(2)
     assert smtp.received() == [leader.email]
@@ -290,14 +290,14 @@ def test_scans_at_the_same_time_send_no_duplicate(workers, smtp, settings):
     workers.start(concurrency=2)
     workers.start(concurrency=2)
     for _ in range(4):  # beat started twice, and more
-        workers.send("tasks.jobs.reminder_scan", day.isoformat())
+        workers.send("reminders.jobs.reminder_scan", day.isoformat())
     reminders_scan(day=day, queue=False)  # and one by hand at the same moment
     expected = {u.email for u in people}
     wait_for(
         lambda: set(smtp.received()) == expected,
         90,
         interval=1,
-        every=lambda: workers.send("tasks.jobs.reminder_retry_due"),
+        every=lambda: workers.send("reminders.jobs.reminder_retry_due"),
         what="every email",
     )
     time.sleep(2)
@@ -348,7 +348,7 @@ def test_redis_restart_loses_queued_messages_but_no_email(plan_data, smtp, priva
     try:
         email_ids = reminders_scan(day=date(2024, 12, 8), queue=False).email_ids
         for email_id in email_ids:  # what the scan queues after its commit
-            pool.send("tasks.jobs.reminder_email_send", email_id)
+            pool.send("reminders.jobs.reminder_email_send", email_id)
         private_redis.stop()  # Redis restarts before any worker took them
         private_redis.start()
         pool.start()
@@ -361,7 +361,7 @@ def test_redis_restart_loses_queued_messages_but_no_email(plan_data, smtp, priva
             lambda: set(smtp.received()) == expected,
             90,
             interval=1,
-            every=lambda: pool.send("tasks.jobs.reminder_retry_due"),
+            every=lambda: pool.send("reminders.jobs.reminder_retry_due"),
             what="every email after the restarts",
         )
         time.sleep(2)

@@ -2,7 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from tasks.models import Activity, AnnualReport, Obligation
+from reports.annual.models import AnnualReport
+from tasks.models import Activity, Obligation
 
 
 def test_refuses_without_debug(db, settings):

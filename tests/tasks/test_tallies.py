@@ -11,9 +11,12 @@ from rest_framework.test import APIClient
 
 from accounts.models import Unit, User
 from plans.models import Plan
+from reports.annual.models import AnnualReport
 from reports.selectors import RollupFilters, plan_rollup
-from tasks import services, tallies
-from tasks.models import Activity, ActivityTally, ActivityTargetGroup, AnnualReport
+from tasks.activities import tallies
+from tasks.activities.services import activity_create
+from tasks.models import Activity, ActivityTally, ActivityTargetGroup
+from tasks.obligations.services import plan_file_load
 from tests.conftest import PLAN_FILE, make_user
 from tests.reports.data import report
 from tests.services import unavailable
@@ -137,7 +140,7 @@ def test_moving_the_plans_window_recounts(counted_unit, plan, tmp_path):
     ActivityFactory(start_date=date(2024, 11, 5), participants=3)
     moved = tmp_path / "762-QD-BCA-V03-2024.yaml"
     moved.write_text(Path(PLAN_FILE).read_text(encoding="utf-8").replace("end: '2024-12-14'", "end: '2024-11-30'"))
-    services.plan_file_load(path=moved)
+    plan_file_load(path=moved)
     plan.refresh_from_db()
     assert plan.report_window_end == date(2024, 11, 30)
     assert plan_rollup(plan=plan)["totals"]["participants"] == 3
@@ -162,7 +165,7 @@ def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
         try:
             start.wait()
             for i in range(8):
-                services.activity_create(
+                activity_create(
                     by=reporter,
                     values={
                         "task": t31,

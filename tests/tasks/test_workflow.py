@@ -3,7 +3,9 @@
 import pytest
 import time_machine
 
-from tasks.models import AnnualReport, Obligation
+from reports.annual.models import AnnualReport
+from reports.annual.services import report_accept, report_return, report_submit
+from tasks.models import Obligation
 from tests.tasks.factories import ActivityFactory, task
 
 ACTIVITY = {
@@ -111,7 +113,7 @@ def test_the_whole_walk(api_as, reporter, leader, other_reporter, reviewer, plan
 
 @pytest.fixture
 def report(leader, plan):
-    from tasks.services import report_create
+    from reports.annual.services import report_create
 
     return report_create(by=leader, plan=plan)
 
@@ -138,16 +140,15 @@ def post(client, report, action, data=None):
     ],
 )
 def test_report_transitions(api_as, report, leader, reviewer, path, action, actor, expected):
-    from tasks import services
 
     steps = {"draft": [], "submitted": ["s"], "returned": ["s", "r"], "accepted": ["s", "a"]}[path]
     for step in steps:
         if step == "s":
-            services.report_submit(report=report, by=leader)
+            report_submit(report=report, by=leader)
         elif step == "r":
-            services.report_return(report=report, by=reviewer, comment="Sửa lại")
+            report_return(report=report, by=reviewer, comment="Sửa lại")
         else:
-            services.report_accept(report=report, by=reviewer)
+            report_accept(report=report, by=reviewer)
     client = api_as({"leader": leader, "reviewer": reviewer}[actor])
     data = {"comment": "Cần bổ sung"} if action == "return" else None
     response = post(client, report, action, data)
@@ -163,9 +164,8 @@ def test_report_transitions(api_as, report, leader, reviewer, path, action, acto
 
 
 def test_return_needs_a_comment(api_as, report, leader, reviewer):
-    from tasks import services
 
-    services.report_submit(report=report, by=leader)
+    report_submit(report=report, by=leader)
     response = post(api_as(reviewer), report, "return", {"comment": "  "})
     assert response.status_code == 400
     assert "ý kiến" in str(response.json()).lower() or "bắt buộc" in str(response.json()).lower()
@@ -174,9 +174,8 @@ def test_return_needs_a_comment(api_as, report, leader, reviewer):
 
 
 def test_submitted_report_cannot_be_edited(api_as, report, leader):
-    from tasks import services
 
-    services.report_submit(report=report, by=leader)
+    report_submit(report=report, by=leader)
     client = api_as(leader)
     url = f"/api/v1/reports/{report.pk}/"
     response = client.patch(url, {"proposals": "đổi"}, format="json", HTTP_IF_MATCH=client.get(url)["ETag"])
@@ -186,10 +185,9 @@ def test_submitted_report_cannot_be_edited(api_as, report, leader):
 
 
 def test_frozen_figures_stay_after_activities_change(api_as, report, leader, reviewer):
-    from tasks import services
 
     activity = ActivityFactory(unit=leader.unit, participants=100)
-    services.report_submit(report=report, by=leader)
+    report_submit(report=report, by=leader)
     url = f"/api/v1/reports/{report.pk}/"
     frozen = api_as(reviewer).get(url).json()["figures"]
     assert frozen["totals"]["participants"] == 100
@@ -201,10 +199,9 @@ def test_frozen_figures_stay_after_activities_change(api_as, report, leader, rev
 
 
 def test_report_late_when_first_submitted_on_the_due_day(report, leader):
-    from tasks import services
 
     with time_machine.travel("2024-12-15 00:00:01 +07:00", tick=False):
-        services.report_submit(report=report, by=leader)
+        report_submit(report=report, by=leader)
     obligation = Obligation.objects.get(unit=leader.unit, deliverable__key="bao-cao-ket-qua")
     assert obligation.deadline_state(obligation.completed_at) == "done_late"
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from plans.loader import PlanFileError
-from tasks.services import plan_file_load
+from tasks.obligations.services import plan_file_load
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tasks import tallies
+from tasks.activities import tallies
 
 
 class Command(BaseCommand):

@@ -1,0 +1,39 @@
+"""Web-page plumbing shared by every feature: a service's errors as form errors, saving with a revision."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+from config.revisions import StaleRevision
+
+
+def add_form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def stale_message() -> str:
+    return _("Somebody changed this record after you opened it. Reload the page, then make your change again.")
+
+
+def save_record(form, save):
+    """Run a service that saves a unit's record from a valid form; a stale revision or the
+    service's own rule becomes an error on the form. Returns the saved record, or None."""
+    try:
+        return save()
+    except StaleRevision:
+        form.add_error(None, stale_message())
+    except ValidationError as exc:
+        add_form_errors(form, exc)
+    return None
+
+
+def unit_filter(request) -> Unit | None:
+    """The ?unit= a reviewer narrows a list to (a unit's users always see their own)."""
+    if request.user.sees_all_units() and request.GET.get("unit", "").isdigit():
+        return get_object_or_404(Unit, pk=request.GET["unit"])
+    return None

@@ -1,0 +1,28 @@
+"""Optimistic concurrency for every editable record: each row has a revision; a write locks the row,
+checks the revision the client read (If-Match) and raises StaleRevision if somebody changed it since."""
+
+
+class Conflict(Exception):
+    """The request is valid but the record's state forbids it (HTTP 409, Vietnamese message)."""
+
+
+class StaleRevision(Exception):
+    """The client's copy is out of date (HTTP 412): somebody changed the record since it was read."""
+
+
+def lock_current(model, *, pk: int, expected_revision: int | None):
+    """Lock the row and check the client's revision (from If-Match); raise StaleRevision if stale."""
+    obj = model.objects.select_for_update().get(pk=pk)
+    if expected_revision is not None and obj.revision != expected_revision:
+        raise StaleRevision
+    return obj
+
+
+def apply_changes(obj, values: dict, *, by=None):
+    for name, value in values.items():
+        setattr(obj, name, value)
+    if obj.pk is not None:
+        obj.revision += 1
+    obj._history_user = by
+    obj.save()
+    return obj

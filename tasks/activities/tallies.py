@@ -1,0 +1,214 @@
+"""Keeping the activity tallies (``tasks.models.tallies``) in step with the activities.
+
+A tally is never incremented: the tallies of a (unit, task) *cell* are recounted from its
+activities whenever one of them, or one of their target groups, changes, in the same transaction
+as the change. Before recounting, the units' rows are locked (``FOR NO KEY UPDATE``, which does
+not stop other transactions inserting activities): two transactions writing activities of the
+same unit recount one after the other, and the second, reading after the first has committed,
+counts both. Nothing is lost to a race and nothing drifts.
+
+Who recounts:
+
+- every single-object save or delete of an ``Activity`` or ``ActivityTargetGroup`` (the services,
+  the admin, a shell) is caught by the signals below; an activity moved to another task recounts
+  its old cell too;
+- inside ``deferred()`` those cells are collected and recounted once when the block ends, so a
+  service that writes an activity and its target groups recounts once;
+- writes that send no signals (``bulk_create``, ``QuerySet.update``, SQL) must call ``touch()``
+  themselves; ``manage.py tallies_rebuild`` recounts everything and ``--check`` reports drift.
+
+Activities are tallied by the month they start in, and only when they start in their plan's
+reporting window (the window the roll-up counts); moving a plan's window (``load_plan``) recounts
+the plan's tasks.
+"""
+
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from accounts.models import Unit
+from tasks.activities.models import Activity, ActivityTally, ActivityTargetGroup, TargetGroupTally
+
+SUMS = ("sessions", "participants", "copies", "online_reach", "budget_vnd")
+FIGURES = ("activities", *SUMS)
+Cell = tuple[int, int]  # (unit_id, task_id)
+
+_pending: ContextVar[set[Cell] | None] = ContextVar("tally_cells", default=None)
+
+
+def _tallied(prefix: str = "") -> Q:
+    """Activities in their plan's reporting window (``prefix``: the path to the activity)."""
+    plan = f"{prefix}task__group__plan__"
+    return Q(
+        **{
+            f"{prefix}start_date__gte": F(f"{plan}report_window_start"),
+            f"{prefix}start_date__lte": F(f"{plan}report_window_end"),
+        }
+    )
+
+
+def _scope(unit_ids, task_ids, prefix: str = "") -> Q:
+    """These units and tasks (None: every one); ``prefix``: the path to the unit and task."""
+    scope = Q()
+    if unit_ids is not None:
+        scope &= Q(**{f"{prefix}unit_id__in": unit_ids})
+    if task_ids is not None:
+        scope &= Q(**{f"{prefix}task_id__in": task_ids})
+    return scope
+
+
+def counted(*, unit_ids=None, task_ids=None) -> tuple[list[dict], list[dict]]:
+    """The tallies recounted from the activities: (per form rows, per target group rows)."""
+    forms = (
+        Activity.objects.filter(_scope(unit_ids, task_ids), _tallied())
+        .order_by()
+        .values("unit_id", "task_id", "form", month=TruncMonth("start_date"))
+        .annotate(activities=Count("id"), **{n: Sum(n) for n in SUMS})
+    )
+    groups = (
+        ActivityTargetGroup.objects.filter(_scope(unit_ids, task_ids, "activity__"), _tallied("activity__"))
+        .order_by()
+        .values(
+            "target_group",
+            unit_ref=F("activity__unit_id"),
+            task_ref=F("activity__task_id"),
+            month=TruncMonth("activity__start_date"),
+        )
+        .annotate(activities=Count("activity_id"), **{n: Sum(f"activity__{n}") for n in SUMS})
+    )
+    return (
+        list(forms),
+        [
+            {"unit_id": r.pop("unit_ref"), "task_id": r.pop("task_ref"), **r}
+            for r in groups  # renamed: "unit_id" can't be an alias on this model's query
+        ],
+    )
+
+
+def stored(*, unit_ids=None, task_ids=None) -> tuple[list[dict], list[dict]]:
+    """The tallies as stored, in the shape of ``counted``."""
+    scope = _scope(unit_ids, task_ids)
+    return (
+        list(ActivityTally.objects.filter(scope).values("unit_id", "task_id", "month", "form", *FIGURES)),
+        list(TargetGroupTally.objects.filter(scope).values("unit_id", "task_id", "month", "target_group", *FIGURES)),
+    )
+
+
+def tallies_refresh(*, unit_ids: Iterable[int] | None = None, task_ids: Iterable[int] | None = None) -> None:
+    """Recount the tallies of the given units and tasks (every one when None) from the activities."""
+    unit_ids = sorted(set(unit_ids)) if unit_ids is not None else None
+    task_ids = sorted(set(task_ids)) if task_ids is not None else None
+    if unit_ids == [] or task_ids == []:
+        return
+    with transaction.atomic():
+        units = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
+        list(units.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+        scope = _scope(unit_ids, task_ids)
+        ActivityTally.objects.filter(scope).delete()
+        TargetGroupTally.objects.filter(scope).delete()
+        forms, groups = counted(unit_ids=unit_ids, task_ids=task_ids)
+        ActivityTally.objects.bulk_create([ActivityTally(**row) for row in forms], batch_size=1000)
+        TargetGroupTally.objects.bulk_create([TargetGroupTally(**row) for row in groups], batch_size=1000)
+
+
+def _refresh_cells(cells: set[Cell]) -> None:
+    # One recount per unit, over the tasks touched in it (a cross product is exact, just wider).
+    by_unit: dict[int, set[int]] = {}
+    for unit_id, task_id in cells:
+        by_unit.setdefault(unit_id, set()).add(task_id)
+    tasks = {frozenset(t) for t in by_unit.values()}
+    if len(tasks) == 1:
+        tallies_refresh(unit_ids=by_unit, task_ids=next(iter(tasks)))
+    else:
+        for unit_id, task_ids in sorted(by_unit.items()):
+            tallies_refresh(unit_ids=[unit_id], task_ids=task_ids)
+
+
+def touch(cells: Iterable[Cell]) -> None:
+    """The activities of these (unit, task) cells changed: recount them now, or at the end of the
+    enclosing ``deferred()`` block."""
+    cells = {(u, t) for u, t in cells if u is not None and t is not None}
+    if not cells:
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(cells)
+    else:
+        _refresh_cells(cells)
+
+
+@contextmanager
+def deferred():
+    """Collect the cells touched inside the block and recount each once at its end (nested
+    blocks join the outermost). Use inside the writing transaction."""
+    if _pending.get() is not None:
+        yield
+        return
+    cells: set[Cell] = set()
+    token = _pending.set(cells)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    if cells:
+        _refresh_cells(cells)
+
+
+# --- Signals: single-object writes ------------------------------------------------------------
+
+
+@receiver(pre_save, sender=Activity, dispatch_uid="tally_activity_pre_save")
+def _activity_pre_save(sender, instance: Activity, raw=False, **kwargs):
+    if not instance._state.adding and None in getattr(instance, "loaded_cell", (None, None)):
+        # Not read through the ORM with both fields: ask the database where it was.
+        instance.loaded_cell = Activity.objects.filter(pk=instance.pk).values_list("unit_id", "task_id").first() or (
+            None,
+            None,
+        )
+
+
+@receiver(post_save, sender=Activity, dispatch_uid="tally_activity_post_save")
+def _activity_post_save(sender, instance: Activity, raw=False, **kwargs):
+    now = (instance.unit_id, instance.task_id)
+    touch({now, getattr(instance, "loaded_cell", now)})
+    instance.loaded_cell = now
+
+
+@receiver(post_delete, sender=Activity, dispatch_uid="tally_activity_post_delete")
+def _activity_post_delete(sender, instance: Activity, **kwargs):
+    touch({(instance.unit_id, instance.task_id)})
+
+
+@receiver(post_save, sender=ActivityTargetGroup, dispatch_uid="tally_target_group_post_save")
+@receiver(post_delete, sender=ActivityTargetGroup, dispatch_uid="tally_target_group_post_delete")
+def _target_group_changed(sender, instance: ActivityTargetGroup, **kwargs):
+    if ActivityTargetGroup.activity.is_cached(instance):
+        touch({(instance.activity.unit_id, instance.activity.task_id)})
+    else:  # gone already when its activity is being deleted: that delete recounts
+        touch(Activity.objects.filter(pk=instance.activity_id).values_list("unit_id", "task_id"))
+
+
+def drift(*, unit_ids=None, task_ids=None) -> set[Cell]:
+    """The (unit, task) cells whose stored tallies differ from a recount (empty when all is well)."""
+
+    def by_cell(rows: list[dict], key: str) -> dict[Cell, set]:
+        out: dict[Cell, set] = {}
+        for r in rows:
+            out.setdefault((r["unit_id"], r["task_id"]), set()).add((r["month"], r[key], *(r[n] for n in FIGURES)))
+        return out
+
+    want_forms, want_groups = counted(unit_ids=unit_ids, task_ids=task_ids)
+    have_forms, have_groups = stored(unit_ids=unit_ids, task_ids=task_ids)
+    cells = set()
+    for want, have in (
+        (by_cell(want_forms, "form"), by_cell(have_forms, "form")),
+        (by_cell(want_groups, "target_group"), by_cell(have_groups, "target_group")),
+    ):
+        cells |= {c for c in want.keys() | have.keys() if want.get(c) != have.get(c)}
+    return cells

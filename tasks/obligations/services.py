@@ -1,0 +1,134 @@
+"""Writes of obligations (deliverable × unit) and their progress: the rules, whatever the door (API, pages, import, admin)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from accounts.models import Unit, User
+from accounts.permissions import unit_member_required
+from accounts.text import nfc
+from config.revisions import Conflict, apply_changes, lock_current
+from plans.loader import PlanSpec, read_plan_file
+from plans.models import Deliverable, Plan, Scope, Task
+from plans.services import PlanLoadResult, plan_load
+from tasks.activities import tallies
+from tasks.obligations.models import Obligation, ProgressStatus
+
+
+def scope_units(scope: str, on) -> "list[Unit]":
+    """The units a scope means on a day: every department and provincial police unit valid then."""
+    qs = Unit.objects.valid_on(on)
+    if scope == Scope.ALL_UNITS:
+        return list(qs.implementing())
+    if scope == Scope.ALL_PROVINCES:
+        return list(qs.filter(kind=Unit.Kind.PROVINCE))
+    if scope == Scope.ALL_DEPARTMENTS:
+        return list(qs.filter(kind=Unit.Kind.DEPARTMENT))
+    return []
+
+
+def deliverable_units(deliverable: Deliverable) -> set[int]:
+    """Ids of the units responsible for ``deliverable``: those listed plus its scope, expanded
+    over the units valid on the deliverable's last day (the day before it is due)."""
+    last_day = deliverable.due_date - timedelta(days=1)
+    ids = {u.pk for u in deliverable.responsible_units.all()}
+    ids.update(u.pk for u in scope_units(deliverable.responsible_scope, last_day))
+    return ids
+
+
+def _untouched():
+    return Q(status=ProgressStatus.NOT_STARTED, completed_at__isnull=True, note="")
+
+
+@dataclass
+class ObligationSyncResult:
+    created: int = 0
+    removed: int = 0
+    kept: int = 0
+
+
+@transaction.atomic
+def obligations_sync(*, plan: Plan) -> ObligationSyncResult:
+    """Create one obligation per (deliverable, responsible unit). Obligations that are no longer
+    owed are removed only while nobody has touched them; touched ones are kept."""
+    result = ObligationSyncResult()
+    deliverables = list(plan.deliverables.prefetch_related("responsible_units"))
+    existing = set(Obligation.objects.filter(deliverable__plan=plan).values_list("deliverable_id", "unit_id"))
+    wanted = {(d.pk, unit_id) for d in deliverables for unit_id in deliverable_units(d)}
+    new = [Obligation(deliverable_id=d, unit_id=u) for d, u in sorted(wanted - existing)]
+    bulk_create_with_history(new, Obligation, batch_size=500)
+    result.created = len(new)
+    for deliverable_id, unit_id in existing - wanted:
+        deleted, _by_model = Obligation.objects.filter(
+            _untouched(), deliverable_id=deliverable_id, unit_id=unit_id
+        ).delete()
+        result.removed += deleted
+        result.kept += 0 if deleted else 1
+    return result
+
+
+@transaction.atomic
+def plan_file_load(*, path: Path) -> tuple[PlanLoadResult, ObligationSyncResult]:
+    """Load a plan file and expand its obligations, all or nothing (see ``manage.py load_plan``)."""
+    spec: PlanSpec = read_plan_file(path)
+    keys = {d.key for g in spec.groups for t in g.tasks for d in t.deliverables}
+    keys.update(d.key for _section, d in spec.plan_deliverables)
+    # Untouched obligations of deliverables removed from the file go with them; touched ones make
+    # the load fail (Obligation.deliverable is PROTECT), so no recorded work is lost.
+    Obligation.objects.filter(_untouched(), deliverable__plan__number=spec.number).exclude(
+        deliverable__key__in=keys
+    ).delete()
+    window = Plan.objects.filter(number=spec.number).values_list("report_window_start", "report_window_end").first()
+    loaded = plan_load(spec=spec, source=Path(path).name)
+    if window and window != (loaded.plan.report_window_start, loaded.plan.report_window_end):
+        # The tallies count the activities in the plan's window: recount the plan's tasks.
+        tallies.tallies_refresh(task_ids=Task.objects.filter(group__plan=loaded.plan).values_list("pk", flat=True))
+    return loaded, obligations_sync(plan=loaded.plan)
+
+
+def obligations_touch(*, unit_id: int, task_id: int, kinds: tuple[str, ...], by) -> None:
+    """Logging work for a task moves the unit's not-started obligations of that task to "in progress"."""
+    for obligation in Obligation.objects.filter(
+        unit_id=unit_id, deliverable__task_id=task_id, deliverable__kind__in=kinds, status=ProgressStatus.NOT_STARTED
+    ):
+        apply_changes(obligation, {"status": ProgressStatus.IN_PROGRESS}, by=by)
+
+
+def obligations_complete(*, unit_id: int, plan_id: int, kind: str, at, by) -> None:
+    """Complete the unit's obligations of deliverable ``kind`` at ``at``, once: completion is frozen."""
+    for obligation in Obligation.objects.select_for_update().filter(
+        unit_id=unit_id, deliverable__plan_id=plan_id, deliverable__kind=kind, completed_at__isnull=True
+    ):
+        apply_changes(obligation, {"status": ProgressStatus.COMPLETED, "completed_at": at}, by=by)
+
+
+SUBMISSION_KINDS = (Deliverable.Kind.UNIT_PLAN, Deliverable.Kind.ANNUAL_REPORT)
+
+
+@transaction.atomic
+def obligation_set_status(
+    *, obligation: Obligation, by: User, status: str, note: str | None = None, expected_revision: int | None = None
+) -> Obligation:
+    """A unit records its progress on an obligation. Completion is frozen; the unit's plan and the
+    annual report complete only by being handed in."""
+    unit_member_required(by)
+    current = lock_current(Obligation, pk=obligation.pk, expected_revision=expected_revision)
+    if current.deliverable.kind in SUBMISSION_KINDS and status != current.status:
+        raise Conflict(_("This obligation is completed by handing in the document itself, not by setting its status."))
+    if current.completed_at is not None and status != ProgressStatus.COMPLETED:
+        raise Conflict(
+            _("The obligation was completed on %(date)s; its state can no longer change.")
+            % {"date": formats.date_format(timezone.localtime(current.completed_at), "d/m/Y")}
+        )
+    values = {"status": status}
+    if note is not None:
+        values["note"] = nfc(note)
+    if status == ProgressStatus.COMPLETED and current.completed_at is None:
+        values["completed_at"] = timezone.now()
+    return apply_changes(current, values, by=by)

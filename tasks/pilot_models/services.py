@@ -1,0 +1,27 @@
+"""Writes of pilot models (tasks 4.1-4.3): the rules, whatever the door (API, pages, import, admin)."""
+
+from django.db import transaction
+
+from accounts.models import User
+from accounts.permissions import unit_member_required
+from config.revisions import apply_changes, lock_current
+from plans.models import Deliverable, Task
+from tasks.obligations.services import obligations_touch
+from tasks.pilot_models.models import PilotModel
+
+
+@transaction.atomic
+def pilot_model_save(
+    *, by: User, values: dict, pilot_model: PilotModel | None = None, expected_revision: int | None = None
+) -> PilotModel:
+    unit = unit_member_required(by)
+    if pilot_model is None:
+        pilot_model = apply_changes(PilotModel(unit=unit, **values), {}, by=by)
+    else:
+        pilot_model = apply_changes(
+            lock_current(PilotModel, pk=pilot_model.pk, expected_revision=expected_revision), values, by=by
+        )
+    tasks = Task.objects.filter(group__plan_id=pilot_model.plan_id, deliverables__kind=Deliverable.Kind.PILOT_MODEL)
+    for task in tasks.distinct():  # 4.1 (build at least one) and 4.3 (evaluate, replicate)
+        obligations_touch(unit_id=unit.pk, task_id=task.pk, kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
+    return pilot_model

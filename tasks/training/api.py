@@ -1,0 +1,19 @@
+"""The API of training courses (task 8.2) (/api/v1/)."""
+
+from config.api_revisions import UnitRecordViewSet
+from tasks.training import services
+from tasks.training.models import TrainingCourse
+from tasks.training.serializers import TrainingCourseSerializer
+
+
+def _save_training(*, by, values, current=None, expected_revision=None):
+    return services.training_save(by=by, values=values, course=current, expected_revision=expected_revision)
+
+
+class TrainingCourseViewSet(UnitRecordViewSet):
+    """Training courses of task 8.2 (8.2a by region)."""
+
+    serializer_class = TrainingCourseSerializer
+    queryset = TrainingCourse.objects.select_related("unit")
+    filterset_fields = ["task", "unit", "region"]
+    save_service = staticmethod(_save_training)

@@ -1,0 +1,29 @@
+"""API input and output shapes of training courses (task 8.2)."""
+
+from rest_framework import serializers
+
+from accounts.serializers import UnitRefSerializer
+from plans.models import Task
+from tasks.training.models import TrainingCourse
+
+
+class TrainingCourseSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer(read_only=True)
+    task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
+
+    class Meta:
+        model = TrainingCourse
+        fields = [
+            "id",
+            "unit",
+            "task",
+            "title",
+            "region",
+            "start_date",
+            "end_date",
+            "place",
+            "participants",
+            "revision",
+            "created_at",
+        ]
+        read_only_fields = ["id", "unit", "revision", "created_at"]

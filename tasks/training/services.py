@@ -1,0 +1,39 @@
+"""Writes of training courses (task 8.2): the rules, whatever the door (API, pages, import, admin)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import unit_member_required
+from config.revisions import apply_changes, lock_current
+from plans.models import Deliverable, Task
+from tasks.obligations.services import obligations_touch
+from tasks.training.models import TrainingCourse
+
+
+def training_check(*, values: dict) -> None:
+    task = values.get("task")
+    if task is not None and task.target_kind not in (Task.Target.TRAINING, Task.Target.TRAINING_BY_REGION):
+        raise ValidationError({"task": _("Training courses are recorded only for the training tasks (8.2).")})
+    if task is not None and task.target_kind == Task.Target.TRAINING_BY_REGION and not values.get("region"):
+        raise ValidationError({"region": _("Choose the region: North, Central or South.")})
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+
+@transaction.atomic
+def training_save(
+    *, by: User, values: dict, course: TrainingCourse | None = None, expected_revision: int | None = None
+) -> TrainingCourse:
+    unit = unit_member_required(by)
+    if course is None:
+        training_check(values=values)
+        course = apply_changes(TrainingCourse(unit=unit, **values), {}, by=by)
+    else:
+        current = lock_current(TrainingCourse, pk=course.pk, expected_revision=expected_revision)
+        training_check(values={f: getattr(current, f) for f in ("task", "region", "start_date", "end_date")} | values)
+        course = apply_changes(current, values, by=by)
+    obligations_touch(unit_id=unit.pk, task_id=course.task_id, kinds=(Deliverable.Kind.TRAINING,), by=by)
+    return course
