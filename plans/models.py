@@ -73,6 +73,20 @@ class Plan(models.Model):
     def tzinfo(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone or settings.TIME_ZONE)
 
+    def annual_report_deliverable(self) -> "Deliverable | None":
+        """The plan's results-report deliverable (section III: every unit reports before 15/12), or
+        None when the plan has none. The one lookup of which deliverable is the annual report."""
+        return next((d for d in self.deliverables.all() if d.kind == Deliverable.Kind.ANNUAL_REPORT), None)
+
+    def annual_report_due_at(self) -> datetime:
+        """When the units' results reports are due: the report deliverable's deadline; for a plan
+        without one, 00:00 on the day after its reporting window ends. The one rule, used by the
+        pages, the API, the roll-up and the documents."""
+        deliverable = self.annual_report_deliverable()
+        if deliverable is not None:
+            return deliverable.due_at(self.tzinfo())
+        return datetime.combine(self.report_window_end + timedelta(days=1), time(0, 0), tzinfo=self.tzinfo())
+
 
 class TaskGroup(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="groups")
@@ -146,6 +160,15 @@ class Task(models.Model):
     @property
     def plan(self) -> Plan:
         return self.group.plan
+
+    @property
+    def target_per_unit(self) -> int:
+        """How many (pilot models, courses…) each unit must reach: the count the plan writes ("ít nhất
+        02 mô hình"), at least one where the task has a target without a number, none without a target.
+        The one definition, used by the pages, the API and the reports."""
+        if not self.target_kind:
+            return 0
+        return self.target_count or 1
 
 
 class Deliverable(models.Model):

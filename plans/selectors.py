@@ -12,3 +12,4 @@ def current_plan() -> Plan:
     if plan is None:
         raise Http404(_("No plan has been loaded yet."))
     return plan
+
