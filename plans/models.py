@@ -73,10 +73,18 @@ class Plan(models.Model):
     def tzinfo(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone or settings.TIME_ZONE)
 
+    def deliverable_of(self, kind: str) -> "Deliverable | None":
+        """The plan's first deliverable of ``kind`` (``Deliverable.Kind``), or None."""
+        return next((d for d in self.deliverables.all() if d.kind == kind), None)
+
     def annual_report_deliverable(self) -> "Deliverable | None":
         """The plan's results-report deliverable (section III: every unit reports before 15/12), or
         None when the plan has none. The one lookup of which deliverable is the annual report."""
-        return next((d for d in self.deliverables.all() if d.kind == Deliverable.Kind.ANNUAL_REPORT), None)
+        return self.deliverable_of(Deliverable.Kind.ANNUAL_REPORT)
+
+    def unit_plan_deliverable(self) -> "Deliverable | None":
+        """The deliverable "every unit hands in its own plan" (task 1.1), or None."""
+        return self.deliverable_of(Deliverable.Kind.UNIT_PLAN)
 
     def annual_report_due_at(self) -> datetime:
         """When the units' results reports are due: the report deliverable's deadline; for a plan

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -13,9 +14,10 @@ from rest_framework.views import APIView
 from accounts.permissions import IsUnitMember, visible_to
 from config.api import JsonErrors, PdfRenderer
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
-from plans.models import Deliverable
+from plans.models import Plan
 from reports.annual import services
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
+from reports.annual.selectors import report_deadline_states, unit_figures
 from reports.annual.serializers import (
     AnnualReportCreateSerializer,
     AnnualReportInputSerializer,
@@ -24,7 +26,6 @@ from reports.annual.serializers import (
 )
 from reports.api import PDF, attachment
 from reports.services import annual_report_pdf
-from tasks.activities.selectors import unit_figures
 
 
 class AnnualReportViewSet(
@@ -50,11 +51,9 @@ class AnnualReportViewSet(
         return visible_to(qs, self.request.user)
 
     def get_serializer_context(self):
-        due = {
-            d.plan_id: d.due_at(d.plan.tzinfo())
-            for d in Deliverable.objects.filter(kind=Deliverable.Kind.ANNUAL_REPORT).select_related("plan")
-        }
-        return {**super().get_serializer_context(), "report_due": due}
+        plans = Plan.objects.prefetch_related("deliverables")
+        states = report_deadline_states(at=timezone.now(), plans=plans)
+        return {**super().get_serializer_context(), "report_states": states}
 
     def _respond(self, report, code=status.HTTP_200_OK):
         report = self.get_queryset().get(pk=report.pk)

@@ -20,8 +20,7 @@ from plans.selectors import current_plan
 from reports.annual import services
 from reports.annual.forms import ReportForm, ReviewForm
 from reports.annual.models import AnnualReport, ReportVersion
-from reports.dashboards.pages import report_due_at, report_state
-from tasks.activities.selectors import unit_figures
+from reports.annual.selectors import report_deadline_states, unit_figures
 from tasks.obligations.models import DeadlineState, ProgressStatus
 
 
@@ -42,7 +41,7 @@ def _report_context(request, report: AnnualReport) -> dict:
         figures, figures_frozen = unit_figures(unit=report.unit, plan=report.plan), False
     else:
         figures, figures_frozen = (versions[-1].figures if versions else {}), True
-    state = report_state(due_at=report_due_at(report.plan), report=report, at=timezone.now())
+    state = report_deadline_states(at=timezone.now(), plans=[report.plan]).get((report.plan_id, report.unit_id))
     return {
         "report": report,
         "plan": report.plan,

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from accounts.serializers import UnitRefSerializer
 from plans.models import Plan, Task
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
+from reports.annual.selectors import on_time
 
 
 class ReportEntrySerializer(serializers.ModelSerializer):
@@ -59,11 +60,9 @@ class AnnualReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_on_time(self, obj) -> bool | None:
-        """Judged by the first submission against the report deadline (None until submitted)."""
-        due = self.context.get("report_due", {}).get(obj.plan_id)
-        if obj.first_submitted_at is None or due is None:
-            return None
-        return obj.first_submitted_at < due
+        """Judged by the first submission against the report deadline, as the report's obligation
+        says (None until submitted)."""
+        return on_time(self.context.get("report_states", {}).get((obj.plan_id, obj.unit_id)))
 
     def get_figures(self, obj) -> dict | None:
         """The frozen figures of the last submitted version; live figures only in a draft's detail."""

@@ -13,8 +13,7 @@ from accounts.text import nfc
 from config.revisions import Conflict, apply_changes, lock_current
 from plans.models import Deliverable, Plan
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
-from reports.annual.selectors import report_content
-from tasks.activities.selectors import unit_figures
+from reports.annual.selectors import report_content, unit_figures
 from tasks.obligations.services import obligations_complete
 
 

@@ -1,10 +1,12 @@
 """Reads of obligations (deliverable × unit) and their progress."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from accounts.models import Unit, User
 from accounts.permissions import visible_to
-from plans.models import Plan
+from plans.models import Deliverable, Plan
 from tasks.obligations.models import Obligation
 
 
@@ -21,3 +23,18 @@ def plan_units(*, plan: Plan) -> QuerySet:
     owing = Obligation.objects.filter(deliverable__plan=plan).values("unit_id")
     return Unit.objects.filter(pk__in=owing).order_by("kind", "province_code", "name", "pk")
 
+
+def obligation_states(*, deliverable: Deliverable | None, at: datetime, unit_ids=None) -> dict[int, str]:
+    """Each unit's deadline state for ``deliverable`` (e.g. the annual report, the unit's own plan),
+    read from its obligation (``Obligation.deadline_state``, the one rule): a unit that owes nothing
+    is absent. One query."""
+    states = deliverables_states(deliverables=[deliverable] if deliverable else [], at=at, unit_ids=unit_ids)
+    return {unit_id: state for (_deliverable, unit_id), state in states.items()}
+
+
+def deliverables_states(*, deliverables, at: datetime, unit_ids=None) -> dict[tuple[int, int], str]:
+    """The deadline state of every obligation of ``deliverables``, by (deliverable id, unit id). One query."""
+    qs = Obligation.objects.filter(deliverable__in=[d.pk for d in deliverables]).select_related("deliverable__plan")
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return {(o.deliverable_id, o.unit_id): o.deadline_state(at) for o in qs}

@@ -1,6 +1,5 @@
 """The web pages of pilot models (tasks 4.1-4.3): views check input, call one service and render."""
 
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,34 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import unit_member_required, visible_to
 from config.pages import save_record, unit_filter
-from plans.models import Plan, Task
 from plans.selectors import current_plan
 from tasks.pilot_models import services
 from tasks.pilot_models.forms import PilotModelForm
 from tasks.pilot_models.models import PilotModel
-
-
-@dataclass
-class PilotTarget:
-    """The plan's "at least N model(s)" for one unit, and how many of its models count."""
-
-    task: Task
-    counted: int
-
-    @property
-    def required(self) -> int:
-        return self.task.target_count or 0
-
-    @property
-    def reached(self) -> bool:
-        return self.counted >= self.required
-
-
-def pilot_target(*, plan: Plan, models: list[PilotModel]) -> PilotTarget | None:
-    task = Task.objects.filter(group__plan=plan, target_kind=Task.Target.PILOT_MODELS).order_by("order").first()
-    if task is None:
-        return None
-    return PilotTarget(task=task, counted=sum(1 for m in models if m.counts_toward_target))
+from tasks.pilot_models.selectors import pilot_target
 
 
 @login_required

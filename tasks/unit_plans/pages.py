@@ -13,29 +13,20 @@ from accounts.permissions import visible_to
 from config.downloads import file_download
 from config.pages import add_form_errors
 from config.revisions import Conflict
-from plans.models import Deliverable, Plan
+from plans.models import Plan
 from plans.selectors import current_plan
-from tasks.obligations.models import DeadlineState, compute_deadline_state
+from tasks.obligations.models import DeadlineState
+from tasks.obligations.selectors import obligation_states
 from tasks.unit_plans import services
 from tasks.unit_plans.forms import UnitPlanForm
 from tasks.unit_plans.models import UnitPlan
 
 
-def unit_plan_deliverable(plan: Plan) -> Deliverable | None:
-    return Deliverable.objects.filter(plan=plan, kind=Deliverable.Kind.UNIT_PLAN).select_related("task").first()
-
-
 def _unit_plan_page(request, *, plan: Plan, unit: Unit, form=None, status: int = 200):
     user = request.user
     unit_plan = visible_to(UnitPlan.objects.select_related("submitted_by"), user).filter(unit=unit, plan=plan).first()
-    deliverable = unit_plan_deliverable(plan)
-    state = None
-    if deliverable is not None:
-        state = compute_deadline_state(
-            due_at=deliverable.due_at(plan.tzinfo()),
-            completed_at=unit_plan.submitted_at if unit_plan else None,
-            at=timezone.now(),
-        )
+    deliverable = plan.unit_plan_deliverable()
+    state = obligation_states(deliverable=deliverable, at=timezone.now(), unit_ids=[unit.pk]).get(unit.pk)
     own = user.is_member_of(unit.pk)
     can_submit = user.is_leader_of(unit.pk) and unit_plan is None
     context = {
