@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from accounts.models import Unit, User
 
@@ -99,6 +100,37 @@ def api_as(api):
         return api
 
     return login
+
+
+@pytest.fixture
+def client_as():
+    """A page client logged in as a user (Django's test client, CSRF not checked)."""
+
+    def login(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def csrf_client_as():
+    """A page client logged in as a user that checks CSRF tokens as a browser's would
+    (post with tests.pages.csrf_post)."""
+
+    def login(user):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files in the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def pytest_sessionfinish(session, exitstatus):

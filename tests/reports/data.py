@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from accounts.models import Unit
 from plans.models import Plan, Task
 from reports.annual.models import AnnualReport, ReportTaskEntry
+from reports.annual.services import report_create, report_submit
 from tasks.activities import tallies
 from tasks.models import Activity, ActivityTargetGroup, DisseminationForm, PilotModel, TargetGroup, TrainingCourse
 
@@ -24,6 +25,12 @@ def report(unit: Unit, plan: Plan, status: str, *, first_submitted: datetime | N
         submitted_at=first_submitted,
         **fields,
     )
+
+
+def submitted_report(leader, plan, *, at=None) -> AnnualReport:
+    """A report the unit's leader created and submitted (through the services)."""
+    report = report_create(by=leader, plan=plan)
+    return report_submit(report=report, by=leader, at=at)
 
 
 def activity(unit: Unit, task: Task, *, day: date, form: str = DisseminationForm.DIRECT, groups=(), **counts):

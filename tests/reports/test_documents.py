@@ -160,7 +160,7 @@ def test_xlsx_totals_equal_the_rollup(filled):
 
 def test_a_submitted_unit_report_prints_the_figures_it_was_sent_with(plan, leader):
     from reports.annual.services import report_create, report_submit
-    from tests.tasks.factories import ActivityFactory
+    from tests.factories import ActivityFactory
 
     ActivityFactory(unit=leader.unit, participants=1234)
     r = report_create(by=leader, plan=plan)

@@ -1,0 +1,196 @@
+"""The activity tallies the ministry roll-up reads: every way of writing activities keeps them
+equal to a recount, so the roll-up a reviewer sees follows each change."""
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from accounts.models import Unit, User
+from plans.models import Plan
+from reports.annual.models import AnnualReport
+from reports.selectors import RollupFilters, plan_rollup
+from tasks.activities import tallies
+from tasks.activities.services import activity_create
+from tasks.models import Activity, ActivityTally, ActivityTargetGroup
+from tasks.obligations.services import plan_file_load
+from tests.conftest import PLAN_FILE, make_user
+from tests.factories import ActivityFactory, task
+from tests.payloads import ACTIVITY
+from tests.reports.data import report
+from tests.services import unavailable
+from tests.tasks.activities.test_imports import good_row, make_xlsx, upload
+
+ROLLUP = "/api/v1/plans/{}/rollup/"
+
+
+@pytest.fixture
+def counted_unit(unit, plan):
+    """ca01, whose accepted report makes its activities count in the roll-up."""
+    report(unit, plan, AnnualReport.Status.ACCEPTED)
+    return unit
+
+
+def client_of(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def rollup(client, plan) -> dict:
+    response = client.get(ROLLUP.format(plan.pk))
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def task_figures(body, code) -> dict:
+    return next(t["figures"] for g in body["groups"] for t in g["tasks"] if t["code"] == code)
+
+
+def target_group(body, group) -> int:
+    return next(r["participants"] for r in body["by_target_group"] if r["target_group"] == group)
+
+
+def test_api_writes_show_in_the_reviewers_rollup(counted_unit, reporter, reviewer, plan):
+    writer, reader = client_of(reporter), client_of(reviewer)
+    r = writer.post("/api/v1/activities/", {**ACTIVITY, "task": task("3.1").pk}, format="json")
+    assert r.status_code == 201, r.json()
+    url = f"/api/v1/activities/{r.json()['id']}/"
+    body = rollup(reader, plan)
+    assert body["totals"]["participants"] == 180 and body["totals"]["activities"] == 1
+    assert (target_group(body, "public"), target_group(body, "workers")) == (180, 180)
+    assert body["by_form"][0]["form"] == "direct" and body["by_form"][0]["participants"] == 180
+
+    # moved to task 3.2, more people, another target group
+    changes = {"task": task("3.2").pk, "participants": 200, "form": "contest", "target_groups": ["children"]}
+    r = writer.patch(url, changes, format="json", HTTP_IF_MATCH=writer.get(url)["ETag"])
+    assert r.status_code == 200, r.json()
+    body = rollup(reader, plan)
+    assert task_figures(body, "3.1")["activities"] == 0
+    assert task_figures(body, "3.2")["participants"] == 200
+    assert (target_group(body, "public"), target_group(body, "children")) == (0, 200)
+    assert {f["form"]: f["activities"] for f in body["by_form"]}["contest"] == 1
+
+    # out of the reporting window (after 14/12/2024) and back
+    for day, expected in (("20/12/2024", 0), ("14/12/2024", 200)):
+        r = writer.patch(url, {"start_date": day}, format="json", HTTP_IF_MATCH=writer.get(url)["ETag"])
+        assert r.status_code == 200, r.json()
+        assert rollup(reader, plan)["totals"]["participants"] == expected
+
+    # a stale If-Match changes nothing, in the activity or in the roll-up
+    r = writer.patch(url, {"participants": 5}, format="json", HTTP_IF_MATCH='"1"')
+    assert r.status_code == 412
+    assert rollup(reader, plan)["totals"]["participants"] == 200
+
+    r = writer.delete(url, HTTP_IF_MATCH=writer.get(url)["ETag"])
+    assert r.status_code == 204
+    assert rollup(reader, plan)["totals"]["activities"] == 0
+    assert tallies.drift() == set()
+
+
+def test_spreadsheet_import_shows_in_the_rollup(counted_unit, reporter, reviewer, plan):
+    rows = [good_row(), good_row(**{"Mã nhiệm vụ": "5", "Số người tham dự": "50"})]
+    r = upload(client_of(reporter), plan, make_xlsx(rows))
+    assert r.status_code == 201, r.json()
+    body = rollup(client_of(reviewer), plan)
+    assert body["totals"]["participants"] == 1_300
+    assert task_figures(body, "5")["participants"] == 50
+    assert target_group(body, "reintegrating") == 1_300
+    assert tallies.drift() == set()
+
+
+def test_writes_around_the_services_are_caught(counted_unit, plan):
+    """The admin and a shell save and delete model instances: the signals recount."""
+    a = ActivityFactory(participants=70, target_groups=["public", "officers"])
+    assert plan_rollup(plan=plan)["totals"]["participants"] == 70
+    a.task = task("7")
+    a.save()
+    ActivityTargetGroup.objects.filter(activity=a, target_group="officers").delete()
+    ActivityTargetGroup.objects.create(activity=a, target_group="children")
+    fresh = Activity.objects.only("pk", "participants").get(pk=a.pk)  # unit and task not read
+    fresh.task = task("8.1")
+    fresh.save()
+    assert tallies.drift() == set()
+    body = plan_rollup(plan=plan)
+    assert task_figures(body, "8.1")["participants"] == 70 and task_figures(body, "7")["activities"] == 0
+    same_time = RollupFilters(at=body["at"])
+    assert plan_rollup(plan=plan, filters=same_time) == plan_rollup(plan=plan, filters=same_time, read_activities=True)
+    Activity.objects.get(pk=a.pk).delete()
+    assert ActivityTally.objects.count() == 0 and tallies.drift() == set()
+
+
+def test_bulk_writes_that_forget_to_recount_are_found_and_rebuilt(counted_unit, plan):
+    from django.core.management import CommandError, call_command
+
+    ActivityFactory(participants=10)
+    Activity.objects.update(participants=99)  # sends no signal
+    assert tallies.drift() == {(counted_unit.pk, task("3.1").pk)}
+    with pytest.raises(CommandError, match="khác với số liệu hoạt động ở 1 cặp"):
+        call_command("tallies_rebuild", "--check")
+    call_command("tallies_rebuild")
+    call_command("tallies_rebuild", "--check")
+    assert plan_rollup(plan=plan)["totals"]["participants"] == 99
+
+
+def test_moving_the_plans_window_recounts(counted_unit, plan, tmp_path):
+    ActivityFactory(start_date=date(2024, 12, 5), participants=40)
+    ActivityFactory(start_date=date(2024, 11, 5), participants=3)
+    moved = tmp_path / "762-QD-BCA-V03-2024.yaml"
+    moved.write_text(Path(PLAN_FILE).read_text(encoding="utf-8").replace("end: '2024-12-14'", "end: '2024-11-30'"))
+    plan_file_load(path=moved)
+    plan.refresh_from_db()
+    assert plan.report_window_end == date(2024, 11, 30)
+    assert plan_rollup(plan=plan)["totals"]["participants"] == 3
+    assert tallies.drift() == set()
+
+
+def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
+    """Four requests adding activities to the same unit and task at once: each recount waits for
+    the others' commits, so the tallies count them all (without the lock on the unit, a recount
+    misses rows committed meanwhile or collides with another's tallies)."""
+    if connection.vendor != "postgresql":
+        unavailable("concurrent transactions need PostgreSQL (the SQLite test database is in memory)")
+    plan = Plan.objects.get(number="762/QĐ-BCA-V03")
+    unit = Unit.objects.get(key="ca01")
+    report(unit, plan, AnnualReport.Status.ACCEPTED)
+    reporter = make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
+    t31 = task("3.1")
+    errors = []
+    start = threading.Barrier(4)
+
+    def write(n):
+        try:
+            start.wait()
+            for i in range(8):
+                activity_create(
+                    by=reporter,
+                    values={
+                        "task": t31,
+                        "start_date": date(2024, 5, 1 + i),
+                        "title": f"Buổi {n}-{i}",
+                        "form": "direct",
+                        "participants": 10,
+                    },
+                    target_groups=["public"],
+                )
+        except Exception as exc:  # asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert tallies.drift() == set()
+    body = plan_rollup(plan=plan)
+    assert body["totals"]["participants"] == 4 * 8 * 10
+    assert (
+        body["by_target_group"][[r["target_group"] for r in body["by_target_group"]].index("public")]["activities"]
+        == 32
+    )
