@@ -1,6 +1,8 @@
 """Optimistic concurrency for every editable record: each row has a revision; a write locks the row,
 checks the revision the client read (If-Match) and raises StaleRevision if somebody changed it since."""
 
+from config.bounds import record_bounded
+
 
 class Conflict(Exception):
     """The request is valid but the record's state forbids it (HTTP 409, Vietnamese message)."""
@@ -19,8 +21,11 @@ def lock_current(model, *, pk: int, expected_revision: int | None):
 
 
 def apply_changes(obj, values: dict, *, by=None):
+    """Set ``values`` on ``obj`` and save it with the next revision, recording ``by`` in its history.
+    Text is stored in NFC and every field is checked against its bounds first (config.bounds)."""
     for name, value in values.items():
         setattr(obj, name, value)
+    record_bounded(obj)
     if obj.pk is not None:
         obj.revision += 1
     obj._history_user = by

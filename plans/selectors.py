@@ -12,4 +12,3 @@ def current_plan() -> Plan:
     if plan is None:
         raise Http404(_("No plan has been loaded yet."))
     return plan
-

@@ -1,4 +1,5 @@
-"""Web forms of a unit's annual results report (write, submit, return, accept, versions): they parse input; the service checks the rules."""
+"""Web forms of a unit's annual results report (write, submit, return, accept, versions): they parse
+input; the service checks the rules."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

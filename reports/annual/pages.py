@@ -1,4 +1,5 @@
-"""The web pages of a unit's annual results report (write, submit, return, accept, versions): views check input, call one service and render."""
+"""The web pages of a unit's annual results report (write, submit, return, accept, versions): views
+check input, call one service and render."""
 
 import re
 

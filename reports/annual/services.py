@@ -1,4 +1,5 @@
-"""Writes of a unit's annual results report (write, submit, return, accept, versions): the rules, whatever the door (API, pages, import, admin)."""
+"""Writes of a unit's annual results report (write, submit, return, accept, versions): the rules,
+whatever the door (API, pages, import, admin)."""
 
 from datetime import datetime
 

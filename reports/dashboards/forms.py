@@ -1,4 +1,5 @@
-"""Web forms of the dashboards (a unit's, and V03's overview of every unit): they parse input; the service checks the rules."""
+"""Web forms of the dashboards (a unit's, and V03's overview of every unit): they parse input; the
+service checks the rules."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

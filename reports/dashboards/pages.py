@@ -69,9 +69,9 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
         "report": AnnualReport.objects.filter(unit=unit, plan=plan).select_related("reviewed_by").first(),
         "report_state": report_state,
         "report_state_label": state_label(report_state),
-        "latest": Activity.objects.filter(unit=unit).select_related("task").order_by("-start_date", "-id")[
-            :LATEST_ACTIVITIES
-        ],
+        "latest": Activity.objects.filter(unit=unit)
+        .select_related("task")
+        .order_by("-start_date", "-id")[:LATEST_ACTIVITIES],
         "activity_count": Activity.objects.filter(unit=unit, task__group__plan=plan).count(),
         "can_update": request.user.is_member_of(unit.pk),
         "status_choices": ProgressStatus.choices,

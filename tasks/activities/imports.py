@@ -18,7 +18,7 @@ from datetime import date, datetime
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import MaxValueValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -28,16 +28,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
-from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.permissions import unit_member_required
 from accounts.text import name_key, nfc
-from plans.models import Deliverable, Plan, Task
-from tasks.activities import tallies
-from tasks.activities.models import Activity, ActivityTargetGroup, DisseminationForm, TargetGroup, Topic
-from tasks.activities.services import activity_check
-from tasks.obligations.services import obligations_touch
+from plans.models import Plan, Task
+from tasks.activities.models import Activity, DisseminationForm, TargetGroup, Topic
+from tasks.activities.services import RowsInvalid, activities_create_many, activity_check
 
 MAX_BYTES = getattr(settings, "ACTIVITY_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 MAX_ROWS = getattr(settings, "ACTIVITY_IMPORT_MAX_ROWS", 20_000)
@@ -413,7 +410,7 @@ def parse_count(value, *, maximum: int) -> int:
     if number < 0:
         raise CellError(_("The number must not be negative."))
     if number > maximum:
-        raise CellError(_("The number is too large."))
+        raise CellError(_("The number is too large: at most %(max)s.") % {"max": f"{maximum:,}".replace(",", ".")})
     return number
 
 
@@ -467,12 +464,11 @@ class _Parser:
                 with translation.override(language):
                     self.headings[name_key(_heading(column))] = column
         self.max_length = {f.name: f.max_length for f in Activity._meta.get_fields() if getattr(f, "max_length", None)}
+        # The limits are the model's (config.bounds): the same as the form's and the API's.
         self.maximum = {
-            "sessions": 2_147_483_647,
-            "participants": 2_147_483_647,
-            "copies": 2_147_483_647,
-            "online_reach": 9_223_372_036_854_775_807,
-            "budget_vnd": 9_223_372_036_854_775_807,
+            f.name: min(v.limit_value for v in f.validators if isinstance(v, MaxValueValidator))
+            for f in Activity._meta.concrete_fields
+            if any(isinstance(v, MaxValueValidator) for v in f.validators)
         }
         self.sheet = str(VALUES_SHEET)
 
@@ -564,10 +560,11 @@ class _Parser:
         return 0 if column.kind == COUNT else ""
 
 
-def activities_parse(*, plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]], list[RowError]]:
-    """Read and check every row of ``upload``: (values and target groups per row, errors)."""
+def activities_parse(*, plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]], list[int], list[RowError]]:
+    """Read and check every row of ``upload``: (values and target groups per row, their row numbers
+    in the file, errors)."""
     parser = _Parser(plan)
-    rows, errors, positions = [], [], None
+    rows, numbers, errors, positions = [], [], [], None
     for number, cells in read_rows(upload):
         if all(_blank(c) for c in cells):
             continue
@@ -584,38 +581,35 @@ def activities_parse(*, plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]
         values, groups, row_errors = parser.row(number, cells, positions)
         errors.extend(row_errors)
         rows.append((values, groups))
+        numbers.append(number)
     if not rows and not errors:
         raise _refuse(_("The file has no activities."))
-    return rows, errors
+    return rows, numbers, errors
+
+
+def row_errors(number: int, exc: ValidationError) -> list[RowError]:
+    """A service's ValidationError about one row, as the import's row errors (column headings by field)."""
+    fields = getattr(exc, "error_dict", {None: exc.error_list})
+    return [
+        RowError(row=number, column=_heading(COLUMN_BY_KEY[f]) if f in COLUMN_BY_KEY else None, message=m)
+        for f, errors in fields.items()
+        for m in ValidationError(errors).messages
+    ]
 
 
 def activities_import(*, by: User, plan: Plan, upload) -> ImportResult:
     """Import the activities of an XLSX or CSV file into the user's own unit for ``plan``: all or
     nothing. Returns the number created, or every error (row, column heading, message) and
     writes nothing. Raises PermissionDenied unless the user is a unit's reporter or leader."""
-    unit = unit_member_required(by)
+    unit_member_required(by)
     try:
-        rows, errors = activities_parse(plan=plan, upload=upload)
+        rows, numbers, errors = activities_parse(plan=plan, upload=upload)
     except ImportRefused as refused:
         return ImportResult(errors=refused.errors)
     if errors:
         return ImportResult(errors=errors)
-    with transaction.atomic():
-        activities = [Activity(unit=unit, created_by=by, **values) for values, _groups in rows]
-        created = bulk_create_with_history(
-            activities, Activity, batch_size=BATCH_SIZE, default_user=by, default_change_reason="import"
-        )
-        ActivityTargetGroup.objects.bulk_create(
-            [
-                ActivityTargetGroup(activity_id=activity.pk, target_group=group)
-                for activity, (_values, groups) in zip(created, rows, strict=True)
-                for group in groups
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        # bulk_create sends no signals: recount the unit's tallies of the imported tasks.
-        tallies.touch({(unit.pk, activity.task_id) for activity in created})
-        kinds = (Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE)
-        for task_id in sorted({activity.task_id for activity in created}):
-            obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)
+    try:
+        created = activities_create_many(by=by, rows=rows, reason="import", batch_size=BATCH_SIZE)
+    except RowsInvalid as invalid:  # the parser bounds every cell already: this is the service's second word
+        return ImportResult(errors=[e for index, exc in invalid.errors for e in row_errors(numbers[index], exc)])
     return ImportResult(created=len(created))

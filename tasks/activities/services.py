@@ -5,9 +5,11 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.permissions import unit_member_required
+from config.bounds import record_bounded
 from config.revisions import apply_changes, lock_current
 from config.uploads import check_upload
 from plans.models import Deliverable
@@ -40,19 +42,64 @@ def _set_target_groups(activity: Activity, groups) -> None:
         )
 
 
-@transaction.atomic
-def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Activity:
-    unit = unit_member_required(by)
+def activity_build(*, unit, by: User, values: dict) -> Activity:
+    """A new activity of ``unit`` from ``values``, checked (dates, topics, text in NFC within its
+    length, numbers within their limits) but not saved: raise ValidationError naming the fields."""
     activity_check(values=values)
     activity = Activity(unit=unit, created_by=by, **{k: v for k, v in values.items() if k in ACTIVITY_FIELDS})
-    with tallies.deferred():
-        apply_changes(activity, {}, by=by)
-        _set_target_groups(activity, target_groups)
-        tallies.touch({(activity.unit_id, activity.task_id)})  # the target groups' bulk_create sends no signal
-    obligations_touch(
-        unit_id=unit.pk, task_id=activity.task_id, kinds=(Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE), by=by
-    )
+    record_bounded(activity)
     return activity
+
+
+class RowsInvalid(Exception):
+    """Some rows of a batch are out of bounds: ``errors`` is a list of (row index, ValidationError)."""
+
+    def __init__(self, errors: list[tuple[int, ValidationError]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@transaction.atomic
+def activities_create_many(
+    *, by: User, rows: list[tuple[dict, list[str]]], reason: str | None = None, batch_size: int = 500
+) -> list[Activity]:
+    """Create the activities of ``rows`` ((values, target groups) each) in the user's own unit, all
+    or nothing: the one way activities are created, by the form, the API and the spreadsheet import.
+    Every row is checked as ``activity_build`` checks it; RowsInvalid lists the rows that fail."""
+    unit = unit_member_required(by)
+    activities, errors = [], []
+    for index, (values, _groups) in enumerate(rows):
+        try:
+            activities.append(activity_build(unit=unit, by=by, values=values))
+        except ValidationError as exc:
+            errors.append((index, exc))
+    if errors:
+        raise RowsInvalid(errors)
+    created = bulk_create_with_history(
+        activities, Activity, batch_size=batch_size, default_user=by, default_change_reason=reason
+    )
+    ActivityTargetGroup.objects.bulk_create(
+        [
+            ActivityTargetGroup(activity_id=activity.pk, target_group=group)
+            for activity, (_values, groups) in zip(created, rows, strict=True)
+            for group in sorted(set(groups))
+        ],
+        batch_size=batch_size,
+    )
+    # bulk_create sends no signals: recount the unit's tallies of the tasks written.
+    tallies.touch({(unit.pk, activity.task_id) for activity in created})
+    kinds = (Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE)
+    for task_id in sorted({activity.task_id for activity in created}):
+        obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)
+    return created
+
+
+def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Activity:
+    """Create one activity (the form and the API): ValidationError names the fields out of bounds."""
+    try:
+        return activities_create_many(by=by, rows=[(values, target_groups or [])])[0]
+    except RowsInvalid as invalid:
+        raise invalid.errors[0][1] from None
 
 
 @transaction.atomic

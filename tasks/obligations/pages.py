@@ -1,4 +1,5 @@
-"""The web pages of obligations (deliverable × unit) and their progress: views check input, call one service and render."""
+"""The web pages of obligations (deliverable × unit) and their progress: views check input, call one
+service and render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

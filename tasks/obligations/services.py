@@ -1,4 +1,5 @@
-"""Writes of obligations (deliverable × unit) and their progress: the rules, whatever the door (API, pages, import, admin)."""
+"""Writes of obligations (deliverable × unit) and their progress: the rules, whatever the door (API,
+pages, import, admin)."""
 
 from dataclasses import dataclass
 from datetime import timedelta

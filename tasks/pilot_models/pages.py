@@ -1,6 +1,5 @@
 """The web pages of pilot models (tasks 4.1-4.3): views check input, call one service and render."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render

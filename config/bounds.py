@@ -1,0 +1,60 @@
+"""Bounds on what people type, checked in the service so that every door (API, pages, spreadsheet
+import, admin) agrees: text is stored in NFC within its field's length, and counts and amounts stay
+within realistic limits (declared once, as validators on the model fields, e.g. ``Activity``)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from accounts.text import nfc
+
+# A long text (a description, a report's difficulties, a reviewer's comment): about five pages.
+LONG_TEXT_MAX = 10_000
+
+# Realistic upper limits of what one record counts (a session, a contest, a broadcast…). Sums over a
+# million records stay within 64 bits (the tallies and the roll-up add them up in BigInteger).
+MAX_SESSIONS = 100_000
+MAX_PARTICIPANTS = 100_000_000  # the whole population
+MAX_COPIES = 100_000_000
+MAX_ONLINE_REACH = 10_000_000_000
+MAX_BUDGET_VND = 1_000_000_000_000  # 1.000 tỷ đồng
+
+
+def long_text_error(length: int) -> str:
+    return _("At most %(limit)s characters (this text has %(length)s).") % {
+        "limit": f"{LONG_TEXT_MAX:,}".replace(",", "."),
+        "length": f"{length:,}".replace(",", "."),
+    }
+
+
+def text_within(value: str, *, field: str, limit: int = LONG_TEXT_MAX) -> str:
+    """``value`` in NFC, or ValidationError({field: …}) when it is longer than ``limit``."""
+    value = nfc(value or "")
+    if len(value) > limit:
+        raise ValidationError({field: long_text_error(len(value))})
+    return value
+
+
+def record_bounded(obj: models.Model) -> None:
+    """Normalise ``obj``'s text to NFC and check every text and number against its field's bounds
+    (max_length, LONG_TEXT_MAX, the field's validators); raise one ValidationError listing every
+    field out of bounds, in Vietnamese. Nothing is saved here."""
+    errors: dict[str, list] = {}
+    for field in obj._meta.concrete_fields:
+        if field.is_relation or isinstance(field, models.FileField | models.JSONField):
+            continue
+        value = getattr(obj, field.attname)
+        if isinstance(value, str):
+            value = nfc(value)
+            setattr(obj, field.attname, value)
+            if isinstance(field, models.TextField) and len(value) > LONG_TEXT_MAX:
+                errors.setdefault(field.name, []).append(long_text_error(len(value)))
+                continue
+        if value is None or not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        try:
+            field.run_validators(value)
+        except ValidationError as exc:
+            errors.setdefault(field.name, []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
