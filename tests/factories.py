@@ -1,16 +1,34 @@
-"""factory_boy factories for the units' progress records (the plan and units are the real data)."""
+"""factory_boy factories for users and the units' progress records (the plan and units are the real
+data, loaded once per session). They save rows as the admin or a shell would: the model signals keep
+the activity tallies in step. Annual reports are made through their services (tests/reports/data.py),
+since submitting one also completes the unit's report obligation."""
 
 from datetime import date
 
 import factory
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from plans.models import Plan, Task
 from tasks.models import Activity, ActivityTargetGroup, PilotModel, TrainingCourse
 
 
 def task(code: str) -> Task:
     return Task.objects.get(group__plan__number="762/QĐ-BCA-V03", code=code)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user of ca01 by default; an existing username is reused (``django_get_or_create``)."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = User.Role.REPORTER
+    unit = factory.LazyFunction(lambda: Unit.objects.get(key="ca01"))
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.django.Password("pw-Test-123")
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -31,7 +49,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def target_groups(self, create, extracted, **kwargs):
-        for group in extracted or ["public"]:
+        for group in ["public"] if extracted is None else extracted:
             ActivityTargetGroup.objects.create(activity=self, target_group=group)
 
 
