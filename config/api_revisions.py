@@ -100,6 +100,7 @@ class UnitRecordViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
 
     permission_classes = [IsUnitMember]
     save_service = None
+    delete_service = None
 
     def get_queryset(self):
         return visible_to(self.queryset, self.request.user)
@@ -120,6 +121,8 @@ class UnitRecordViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
         )
         return self.with_etag(Response(self.get_serializer(obj).data), obj)
 
-    def perform_destroy(self, instance):
-        instance._history_user = self.request.user
-        instance.delete()
+    @extend_schema(parameters=[IF_MATCH])
+    def destroy(self, request, *args, **kwargs):
+        obj = self.get_object()
+        type(self).delete_service(obj, by=request.user, expected_revision=self.expected_revision(obj))
+        return Response(status=status.HTTP_204_NO_CONTENT)

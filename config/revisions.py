@@ -31,3 +31,12 @@ def apply_changes(obj, values: dict, *, by=None):
     obj._history_user = by
     obj.save()
     return obj
+
+
+def record_delete(model, *, pk: int, by, expected_revision: int | None) -> None:
+    """Delete a unit's record after checking the revision the client read (StaleRevision if stale);
+    the history keeps who deleted it and when."""
+    current = lock_current(model, pk=pk, expected_revision=expected_revision)
+    current._history_user = by
+    current.delete()
+

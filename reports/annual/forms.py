@@ -13,13 +13,13 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment to the unit"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=5000,
+        required=False,  # required to return a report, and bounded: the service says so, as in the API
     )
 
 
 class ReportForm(forms.Form):
-    """The report's text: difficulties, proposals and, per task, the status and the results."""
+    """The report's text: difficulties, proposals and, per task, the results. A task's status is its
+    progress as the obligations record it (shown, not typed)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
     difficulties = forms.CharField(
@@ -29,8 +29,9 @@ class ReportForm(forms.Form):
         label=_("Proposals and recommendations"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
-    def __init__(self, *args, report: AnnualReport, **kwargs):
+    def __init__(self, *args, report: AnnualReport, progress: dict[int, str] | None = None, **kwargs):
         entries = {e.task_id: e for e in report.entries.all()}
+        self.progress = progress or {}
         self.existing = set(entries)
         initial = {"revision": report.revision, "difficulties": report.difficulties, "proposals": report.proposals}
         self.tasks = list(
@@ -38,13 +39,9 @@ class ReportForm(forms.Form):
         )
         for task in self.tasks:
             entry = entries.get(task.pk)
-            initial[f"status_{task.pk}"] = entry.status if entry else ProgressStatus.NOT_STARTED
             initial[f"results_{task.pk}"] = entry.results if entry else ""
         super().__init__(*args, initial=initial, **kwargs)
         for task in self.tasks:
-            self.fields[f"status_{task.pk}"] = forms.ChoiceField(
-                label=_("Status of task %(code)s") % {"code": task.code}, choices=ProgressStatus.choices
-            )
             self.fields[f"results_{task.pk}"] = forms.CharField(
                 label=_("Results of task %(code)s") % {"code": task.code},
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -52,15 +49,18 @@ class ReportForm(forms.Form):
             )
 
     def task_rows(self):
-        """(task, status field, results field) for the template."""
-        return [(t, self[f"status_{t.pk}"], self[f"results_{t.pk}"]) for t in self.tasks]
+        """(task, its progress as a label, results field) for the template."""
+        label = dict(ProgressStatus.choices)
+        return [
+            (t, label[self.progress.get(t.pk, ProgressStatus.NOT_STARTED)], self[f"results_{t.pk}"]) for t in self.tasks
+        ]
 
     def service_values(self) -> tuple[dict, list[dict]]:
         data = self.cleaned_data
         values = {"difficulties": data["difficulties"], "proposals": data["proposals"]}
         entries = [
-            {"task": t, "status": data[f"status_{t.pk}"], "results": data[f"results_{t.pk}"]}
+            {"task": t, "results": data[f"results_{t.pk}"]}
             for t in self.tasks
-            if t.pk in self.existing or data[f"results_{t.pk}"] or data[f"status_{t.pk}"] != ProgressStatus.NOT_STARTED
+            if t.pk in self.existing or data[f"results_{t.pk}"]
         ]
         return values, entries

@@ -23,6 +23,7 @@ from reports.annual.forms import ReportForm, ReviewForm
 from reports.annual.models import AnnualReport, ReportVersion
 from reports.annual.selectors import report_deadline_states, unit_figures
 from tasks.obligations.models import DeadlineState, ProgressStatus
+from tasks.obligations.selectors import task_progress
 
 
 def reports_of(user: User):
@@ -32,6 +33,17 @@ def reports_of(user: User):
         ),
         user,
     )
+
+
+def report_entries(report: AnnualReport) -> list:
+    """The report's entries in task order; a report still being written shows each task's progress
+    as its obligations record it now (a sent one, as it was frozen)."""
+    entries = sorted(report.entries.all(), key=lambda e: (e.task.group.order, e.task.order))
+    if report.is_editable:
+        progress = task_progress(unit_id=report.unit_id, plan_id=report.plan_id)
+        for entry in entries:
+            entry.status = progress.get(entry.task_id, ProgressStatus.NOT_STARTED)
+    return entries
 
 
 def _report_context(request, report: AnnualReport) -> dict:
@@ -47,7 +59,7 @@ def _report_context(request, report: AnnualReport) -> dict:
         "report": report,
         "plan": report.plan,
         "unit": report.unit,
-        "entries": sorted(report.entries.all(), key=lambda e: (e.task.group.order, e.task.order)),
+        "entries": report_entries(report),
         "versions": versions,
         "figures": figures,
         "figure_rows": figure_rows(figures),
@@ -119,7 +131,8 @@ def report_edit(request, pk: int):
             request, _("A %(status)s report cannot be changed.") % {"status": report.get_status_display().lower()}
         )
         return redirect("pages:report-detail", pk=report.pk)
-    form = ReportForm(request.POST or None, report=report)
+    progress = task_progress(unit_id=report.unit_id, plan_id=report.plan_id)
+    form = ReportForm(request.POST or None, report=report, progress=progress)
     if request.method == "POST" and form.is_valid():
         values, entries = form.service_values()
         try:
@@ -152,7 +165,7 @@ def report_action(request, pk: int, action: str):
     transition shows the service's message and changes nothing."""
     report = get_object_or_404(reports_of(request.user), pk=pk)
     review = ReviewForm(request.POST)
-    comment = review.cleaned_data["comment"] if review.is_valid() else ""
+    comment = review.cleaned_data["comment"] if review.is_valid() else ""  # the service bounds it
     done = {
         "submit": _("The report was sent to the Ministry (V03)."),
         "return": _("The report was returned to the unit with your comment."),
@@ -168,7 +181,8 @@ def report_action(request, pk: int, action: str):
     except Conflict as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        if action == "return":
+        if action in ("return", "accept"):
+            review.errors.pop("comment", None)  # the service's one message, not the form's as well
             review.add_error("comment", exc.message_dict.get("comment", exc.messages))
             report.refresh_from_db()
             return _render_report(request, report, status=400, review_form=review, review_action=action)

@@ -16,6 +16,8 @@ class ReportEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportTaskEntry
         fields = ["task", "task_code", "status", "results", "difficulties", "proposals"]
+        # A task's status is its progress as the unit's obligations record it (the dashboard's).
+        read_only_fields = ["status"]
 
 
 class ReportVersionSerializer(serializers.ModelSerializer):
@@ -84,5 +86,7 @@ class AnnualReportInputSerializer(serializers.Serializer):
 
 class ReviewInputSerializer(serializers.Serializer):
     comment = serializers.CharField(
-        required=False, allow_blank=True, max_length=10000, help_text=_("Required when returning a report.")
+        required=False,
+        allow_blank=True,
+        help_text=_("Required when returning a report; at most 10.000 characters."),
     )

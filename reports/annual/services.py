@@ -11,10 +11,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import unit_member_required
 from accounts.text import nfc
+from config.bounds import record_bounded, text_within
 from config.revisions import Conflict, apply_changes, lock_current
 from plans.models import Deliverable, Plan
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
 from reports.annual.selectors import report_content, unit_figures
+from tasks.obligations.models import ProgressStatus
+from tasks.obligations.selectors import task_progress
 from tasks.obligations.services import obligations_complete
 
 
@@ -37,18 +40,33 @@ def report_update(
     current = lock_current(AnnualReport, pk=report.pk, expected_revision=expected_revision)
     if not current.is_editable:
         raise Conflict(_("A %(status)s report cannot be changed.") % {"status": current.get_status_display().lower()})
+    progress = task_progress(unit_id=current.unit_id, plan_id=current.plan_id)
     for entry in entries or []:
         task = entry["task"]
         if task.group.plan_id != current.plan_id:
             raise ValidationError({"entries": _("Task %(code)s is not part of this plan.") % {"code": task.code}})
         row, _created = ReportTaskEntry.objects.get_or_create(report=current, task=task)
-        changed = {k: nfc(v) if isinstance(v, str) else v for k, v in entry.items() if k != "task"}
-        for name, value in changed.items():
-            setattr(row, name, value)
+        for name in ("results", "difficulties", "proposals"):
+            if name in entry:
+                setattr(row, name, entry[name])
+        # A task's progress is what its obligations record (the dashboard's), never typed twice.
+        row.status = progress.get(task.pk, ProgressStatus.NOT_STARTED)
+        record_bounded(row)
         row._history_user = by
         row.save()
     values = {k: nfc(v) for k, v in values.items() if k in ("difficulties", "proposals")}
     return apply_changes(current, values, by=by)
+
+
+def entries_progress_refresh(*, report: AnnualReport, by: User) -> None:
+    """Bring each entry's status in line with the task's progress (its obligations) before it is frozen."""
+    progress = task_progress(unit_id=report.unit_id, plan_id=report.plan_id)
+    for row in report.entries.all():
+        status = progress.get(row.task_id, ProgressStatus.NOT_STARTED)
+        if row.status != status:
+            row.status = status
+            row._history_user = by
+            row.save(update_fields=["status"])
 
 
 REPORT_TRANSITIONS = {
@@ -80,6 +98,7 @@ def report_submit(*, report: AnnualReport, by: User, at: datetime | None = None)
     current = _transition(report, "submit")
     now = at or timezone.now()
     plan = current.plan
+    entries_progress_refresh(report=current, by=by)
     ReportVersion.objects.create(
         report=current,
         number=current.versions.count() + 1,
@@ -112,6 +131,7 @@ def report_submit(*, report: AnnualReport, by: User, at: datetime | None = None)
 def _review(report: AnnualReport, by: User, action: str, comment: str, at: datetime | None) -> AnnualReport:
     if not by.is_reviewer:
         raise PermissionDenied(_("Only the Ministry's reviewers can review reports."))
+    comment = text_within(comment, field="comment")  # the one limit, on the page and in the API
     current = _transition(report, action)
     return apply_changes(
         current,
@@ -119,7 +139,7 @@ def _review(report: AnnualReport, by: User, action: str, comment: str, at: datet
             "status": REPORT_TRANSITIONS[action][1],
             "reviewed_at": at or timezone.now(),
             "reviewed_by": by,
-            "review_comment": nfc(comment or ""),
+            "review_comment": comment,
         },
         by=by,
     )
@@ -129,6 +149,7 @@ def _review(report: AnnualReport, by: User, action: str, comment: str, at: datet
 def report_return(*, report: AnnualReport, by: User, comment: str, at: datetime | None = None) -> AnnualReport:
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what the unit must change: the comment is required.")})
+    text_within(comment, field="comment")
     return _review(report, by, "return", comment, at)
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from accounts.models import Unit, User
 from accounts.permissions import visible_to
 from plans.models import Deliverable, Plan
-from tasks.obligations.models import Obligation
+from tasks.obligations.models import Obligation, ProgressStatus
 
 
 def obligations_visible(*, user: User) -> QuerySet:
@@ -38,3 +38,23 @@ def deliverables_states(*, deliverables, at: datetime, unit_ids=None) -> dict[tu
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     return {(o.deliverable_id, o.unit_id): o.deadline_state(at) for o in qs}
+
+
+def task_progress(*, unit_id: int, plan_id: int) -> dict[int, str]:
+    """The unit's progress on each task of the plan, as its obligations record it: completed when
+    every obligation of the task is, in progress when any is started, else not started. The one
+    rule for a task's progress: the dashboard shows the obligations, the annual report this. One query."""
+    by_task: dict[int, list[str]] = {}
+    rows = Obligation.objects.filter(unit_id=unit_id, deliverable__plan_id=plan_id, deliverable__task__isnull=False)
+    for task_id, status in rows.values_list("deliverable__task_id", "status"):
+        by_task.setdefault(task_id, []).append(status)
+    return {task_id: combined_progress(statuses) for task_id, statuses in by_task.items()}
+
+
+def combined_progress(statuses: list[str]) -> str:
+    if statuses and all(s == ProgressStatus.COMPLETED for s in statuses):
+        return ProgressStatus.COMPLETED
+    if any(s != ProgressStatus.NOT_STARTED for s in statuses):
+        return ProgressStatus.IN_PROGRESS
+    return ProgressStatus.NOT_STARTED
+

@@ -10,6 +10,10 @@ def _save_pilot_model(*, by, values, current=None, expected_revision=None):
     return services.pilot_model_save(by=by, values=values, pilot_model=current, expected_revision=expected_revision)
 
 
+def _delete_pilot_model(obj, *, by, expected_revision):
+    services.pilot_model_delete(pilot_model=obj, by=by, expected_revision=expected_revision)
+
+
 class PilotModelViewSet(UnitRecordViewSet):
     """Pilot models (mô hình điểm) of tasks 4.1-4.3."""
 
@@ -17,3 +21,4 @@ class PilotModelViewSet(UnitRecordViewSet):
     queryset = PilotModel.objects.select_related("unit")
     filterset_fields = ["plan", "unit", "status", "target_group"]
     save_service = staticmethod(_save_pilot_model)
+    delete_service = staticmethod(_delete_pilot_model)

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.permissions import unit_member_required
-from config.revisions import apply_changes, lock_current
+from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
 from tasks.obligations.services import obligations_touch
 from tasks.pilot_models.models import PilotModel
@@ -25,3 +25,11 @@ def pilot_model_save(
     for task in tasks.distinct():  # 4.1 (build at least one) and 4.3 (evaluate, replicate)
         obligations_touch(unit_id=unit.pk, task_id=task.pk, kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
     return pilot_model
+
+
+@transaction.atomic
+def pilot_model_delete(*, pilot_model: PilotModel, by: User, expected_revision: int | None) -> None:
+    """A unit's reporter or leader deletes one of its records; If-Match is required (the revision read)."""
+    unit_member_required(by)
+    record_delete(PilotModel, pk=pilot_model.pk, by=by, expected_revision=expected_revision)
+

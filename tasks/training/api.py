@@ -10,6 +10,10 @@ def _save_training(*, by, values, current=None, expected_revision=None):
     return services.training_save(by=by, values=values, course=current, expected_revision=expected_revision)
 
 
+def _delete_training(obj, *, by, expected_revision):
+    services.training_delete(course=obj, by=by, expected_revision=expected_revision)
+
+
 class TrainingCourseViewSet(UnitRecordViewSet):
     """Training courses of task 8.2 (8.2a by region)."""
 
@@ -17,3 +21,4 @@ class TrainingCourseViewSet(UnitRecordViewSet):
     queryset = TrainingCourse.objects.select_related("unit")
     filterset_fields = ["task", "unit", "region"]
     save_service = staticmethod(_save_training)
+    delete_service = staticmethod(_delete_training)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import unit_member_required
-from config.revisions import apply_changes, lock_current
+from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
 from tasks.obligations.services import obligations_touch
 from tasks.training.models import TrainingCourse
@@ -37,3 +37,11 @@ def training_save(
         course = apply_changes(current, values, by=by)
     obligations_touch(unit_id=unit.pk, task_id=course.task_id, kinds=(Deliverable.Kind.TRAINING,), by=by)
     return course
+
+
+@transaction.atomic
+def training_delete(*, course: TrainingCourse, by: User, expected_revision: int | None) -> None:
+    """A unit's reporter or leader deletes one of its records; If-Match is required (the revision read)."""
+    unit_member_required(by)
+    record_delete(TrainingCourse, pk=course.pk, by=by, expected_revision=expected_revision)
+

@@ -125,3 +125,54 @@ def test_another_units_report_is_404(client_as, leader, reporter, other_leader, 
         assert client.post(f"/bao-cao/{report.pk}/tra-lai/", {"comment": "x"}).status_code == 404
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+@pytest.mark.django_db
+def test_an_over_long_return_comment_gets_the_apis_one_message(client_as, api_as, leader, reviewer, plan):
+    report = submitted_report(leader, plan)
+    long_comment = "Sửa ngày, xóa bản trùng. " * 500  # 12.500 characters
+    page = client_as(reviewer).post(f"/bao-cao/{report.pk}/tra-lai/", {"comment": long_comment})
+    assert page.status_code == 400
+    body = text(page)
+    assert "Tối đa 10.000 ký tự" in body
+    assert "ý kiến là bắt buộc" not in body and "Trường này là bắt buộc" not in body  # not "required" too
+    api = api_as(reviewer).post(f"/api/v1/reports/{report.pk}/return/", {"comment": long_comment}, format="json")
+    assert api.status_code == 400
+    assert "Tối đa 10.000 ký tự" in api.json()["comment"][0]
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    fits = client_as(reviewer).post(f"/bao-cao/{report.pk}/tra-lai/", {"comment": "x" * 10_000})
+    assert fits.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_task_shows_the_same_progress_on_the_dashboard_and_the_report(client_as, leader, plan, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.annual.services import report_create, report_update
+    from tasks.obligations.models import Obligation
+    from tasks.unit_plans.services import unit_plan_submit
+    from tests.files import PDF
+
+    unit_plan_submit(
+        by=leader,
+        plan=plan,
+        number="12/KH-CAHN",
+        signed_on=plan.signed_on,
+        signer="Giám đốc",
+        upload=SimpleUploadedFile("kh.pdf", PDF),
+    )
+    report = report_create(by=leader, plan=plan)
+    report_update(
+        report=report,
+        by=leader,
+        values={},
+        entries=[{"task": task("1.1"), "status": "not_started", "results": "Đã ban hành kế hoạch."}],
+        expected_revision=report.revision,
+    )
+    obligation = Obligation.objects.get(unit=leader.unit, deliverable__task__code="1.1", deliverable__kind="unit_plan")
+    assert obligation.status == "completed"
+    page = text(client_as(leader).get(f"/bao-cao/{report.pk}/"))
+    row = page[page.index('class="code">1.1<') :][:300]
+    assert "Đã hoàn thành" in row and "Chưa thực hiện" not in row
+    assert report.entries.get(task__code="1.1").status == "completed"  # what was typed does not override it

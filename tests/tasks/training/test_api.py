@@ -33,3 +33,16 @@ def test_list_query_count_does_not_grow(api_as, reviewer, unit, endpoint, factor
         assert response.status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_delete_needs_the_revision_read(api_as, reporter, unit):
+    from tasks.training.models import TrainingCourse
+
+    course = TrainingCourseFactory(unit=unit)
+    client = api_as(reporter)
+    url = f"/api/v1/training-courses/{course.pk}/"
+    assert client.delete(url).status_code == 428
+    assert TrainingCourse.objects.filter(pk=course.pk).exists()
+    assert client.delete(url, HTTP_IF_MATCH=client.get(url)["ETag"]).status_code == 204
+    assert not TrainingCourse.objects.filter(pk=course.pk).exists()
