@@ -26,7 +26,7 @@ def build_workbook(plan, rows: int) -> bytes:
     from django.utils import translation
     from openpyxl import load_workbook
 
-    from tasks.activities.imports import activities_template
+    from tasks.activities.imports.template import activities_template
     from tasks.models import DisseminationForm, TargetGroup, Topic
 
     with translation.override("vi"):
@@ -75,7 +75,7 @@ def main() -> int:
 
     from accounts.models import Unit, User
     from plans.models import Plan
-    from tasks.activities.imports import activities_import
+    from tasks.activities.imports.services import activities_import
     from tasks.models import Activity, ActivityTargetGroup
 
     try:

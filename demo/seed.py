@@ -14,7 +14,7 @@ from plans.models import Plan, Task
 from reports.annual.models import AnnualReport
 from reports.annual.services import report_accept, report_create, report_return, report_submit, report_update
 from tasks.activities.models import Activity
-from tasks.activities.services import ACTIVITY_FIELDS, activity_create
+from tasks.activities.services import ACTIVITY_FIELDS, activities_create_many
 from tasks.pilot_models.services import pilot_model_save
 from tasks.training.services import training_save
 from tasks.unit_plans.models import UnitPlan
@@ -163,8 +163,80 @@ def _activities(unit: Unit, tasks: dict[str, Task], rng: random.Random, by: User
                 groups,
             )
         )
-    for activity, groups in rows:
-        activity_create(by=by, values={f: getattr(activity, f) for f in ACTIVITY_FIELDS}, target_groups=groups)
+    activities_create_many(by=by, rows=[({f: getattr(a, f) for f in ACTIVITY_FIELDS}, groups) for a, groups in rows])
+
+
+def _records(unit: Unit, plan: Plan, tasks: dict, rng: random.Random, code: str, fate: str) -> None:
+    """The unit's pilot model, training course and (unless it has done nothing) its own plan."""
+    reporter = User.objects.get(username=f"ca{code}.reporter")
+    leader = User.objects.get(username=f"ca{code}.leader")
+    _activities(unit, tasks, rng, reporter)
+    pilot_model_save(
+        by=reporter,
+        values={
+            "plan": plan,
+            "name": rng.choice(MODELS),
+            "place": rng.choice(PLACES)[0],
+            "target_group": "public",
+            "start_date": date(2024, 3, rng.randint(1, 28)),
+            "status": rng.choice(["running", "evaluated"]),
+        },
+    )
+    training_save(
+        by=reporter,
+        values={
+            "task": tasks["8.2b"],
+            "title": "Tập huấn kỹ năng tuyên truyền cho Công an xã, phường",
+            "start_date": date(2024, rng.randint(4, 9), 10),
+            "participants": rng.choice([45, 60, 80]),
+        },
+    )
+    if fate != "none" and not UnitPlan.objects.filter(unit=unit, plan=plan).exists():
+        unit_plan_submit(
+            by=leader,
+            plan=plan,
+            number=f"{rng.randint(10, 99)}/KH-CA{code}",
+            signed_on=date(2024, 2, 20),
+            signer="Đại tá " + rng.choice(["Nguyễn Văn Hùng", "Trần Minh Tuấn", "Lê Thị Hoa"]),
+            upload=ContentFile(PDF_STUB, name="ke-hoach.pdf"),
+            at=_at(date(2024, 2, rng.randint(19, 28))),
+        )
+
+
+def _report(plan: Plan, tasks: dict, rng: random.Random, leader: User, reviewer: User, fate: str) -> None:
+    """The unit's results report, written, then sent, returned or accepted as ``fate`` says."""
+    report = report_create(by=leader, plan=plan)
+    entries = [
+        {"task": tasks[c], "results": text, "difficulties": "", "proposals": ""}
+        for c, text in (
+            ("3.1", "Tổ chức nhiều hình thức tuyên truyền trực tiếp và trên môi trường mạng."),
+            ("4.1", "Xây dựng và duy trì 01 mô hình điểm."),
+            ("8.2b", "Tập huấn cho cán bộ Công an xã, phường."),
+        )
+    ]
+    report_update(
+        report=report,
+        by=leader,
+        expected_revision=None,
+        values={
+            "difficulties": "Kinh phí bố trí cho công tác phổ biến, giáo dục pháp luật còn hạn chế; "
+            "địa bàn rộng, dân cư phân tán.",
+            "proposals": "Đề nghị Bộ tiếp tục tổ chức tập huấn kỹ năng và cấp phát tài liệu song ngữ.",
+        },
+        entries=entries,
+    )
+    if fate == "draft":
+        return
+    report_submit(report=report, by=leader, at=_at(date(2024, 12, rng.randint(2, 13)), 15))
+    if fate == "returned":
+        report_return(
+            report=report,
+            by=reviewer,
+            at=_at(date(2024, 12, 16)),
+            comment="Đề nghị bổ sung số liệu mô hình điểm (nhiệm vụ 4.1) và kết quả tập huấn.",
+        )
+    elif fate == "accepted":
+        report_accept(report=report, by=reviewer, at=_at(date(2024, 12, 17)))
 
 
 @transaction.atomic
@@ -182,71 +254,7 @@ def demo_data_seed() -> int:
             continue
         filled += 1
         rng = random.Random(f"demo-{code}")
-        reporter = User.objects.get(username=f"ca{code}.reporter")
-        leader = User.objects.get(username=f"ca{code}.leader")
-        _activities(unit, tasks, rng, reporter)
-        pilot_model_save(
-            by=reporter,
-            values={
-                "plan": plan,
-                "name": rng.choice(MODELS),
-                "place": rng.choice(PLACES)[0],
-                "target_group": "public",
-                "start_date": date(2024, 3, rng.randint(1, 28)),
-                "status": rng.choice(["running", "evaluated"]),
-            },
-        )
-        training_save(
-            by=reporter,
-            values={
-                "task": tasks["8.2b"],
-                "title": "Tập huấn kỹ năng tuyên truyền cho Công an xã, phường",
-                "start_date": date(2024, rng.randint(4, 9), 10),
-                "participants": rng.choice([45, 60, 80]),
-            },
-        )
-        if fate != "none" and not UnitPlan.objects.filter(unit=unit, plan=plan).exists():
-            unit_plan_submit(
-                by=leader,
-                plan=plan,
-                number=f"{rng.randint(10, 99)}/KH-CA{code}",
-                signed_on=date(2024, 2, 20),
-                signer="Đại tá " + rng.choice(["Nguyễn Văn Hùng", "Trần Minh Tuấn", "Lê Thị Hoa"]),
-                upload=ContentFile(PDF_STUB, name="ke-hoach.pdf"),
-                at=_at(date(2024, 2, rng.randint(19, 28))),
-            )
-        if fate == "none" or AnnualReport.objects.filter(unit=unit, plan=plan).exists():
-            continue
-        report = report_create(by=leader, plan=plan)
-        entries = [
-            {"task": tasks[c], "status": "completed", "results": text}
-            for c, text in (
-                ("3.1", "Tổ chức nhiều hình thức tuyên truyền trực tiếp và trên môi trường mạng."),
-                ("4.1", "Xây dựng và duy trì 01 mô hình điểm."),
-                ("8.2b", "Tập huấn cho cán bộ Công an xã, phường."),
-            )
-        ]
-        report_update(
-            report=report,
-            by=leader,
-            expected_revision=None,
-            values={
-                "difficulties": "Kinh phí bố trí cho công tác phổ biến, giáo dục pháp luật còn hạn chế; "
-                "địa bàn rộng, dân cư phân tán.",
-                "proposals": "Đề nghị Bộ tiếp tục tổ chức tập huấn kỹ năng và cấp phát tài liệu song ngữ.",
-            },
-            entries=[{**e, "difficulties": "", "proposals": ""} for e in entries],
-        )
-        if fate == "draft":
-            continue
-        report_submit(report=report, by=leader, at=_at(date(2024, 12, rng.randint(2, 13)), 15))
-        if fate == "returned":
-            report_return(
-                report=report,
-                by=reviewer,
-                at=_at(date(2024, 12, 16)),
-                comment="Đề nghị bổ sung số liệu mô hình điểm (nhiệm vụ 4.1) và kết quả tập huấn.",
-            )
-        elif fate == "accepted":
-            report_accept(report=report, by=reviewer, at=_at(date(2024, 12, 17)))
+        _records(unit, plan, tasks, rng, code, fate)
+        if fate != "none" and not AnnualReport.objects.filter(unit=unit, plan=plan).exists():
+            _report(plan, tasks, rng, User.objects.get(username=f"ca{code}.leader"), reviewer, fate)
     return filled

@@ -59,11 +59,8 @@ def _upsert_deliverable(plan, task, section, spec: DeliverableSpec, order, units
     return deliverable
 
 
-@transaction.atomic
-def plan_load(*, spec: PlanSpec, source: str = "") -> PlanLoadResult:
-    """Create or update the plan described by ``spec`` in place (matched by number; groups by
-    number, tasks by code, deliverables by key). Items gone from the file are removed unless work
-    was recorded against them. Raises PlanFileError for unknown units or partners."""
+def _registry(spec: PlanSpec) -> tuple[dict, dict]:
+    """The units and partners the plan names, by key; PlanFileError for any the registry lacks."""
     units = {u.key: u for u in Unit.objects.filter(key__in=spec.unit_keys())}
     missing = spec.unit_keys() - units.keys()
     if missing:
@@ -75,7 +72,10 @@ def plan_load(*, spec: PlanSpec, source: str = "") -> PlanLoadResult:
     missing = spec.partner_keys() - partners.keys()
     if missing:
         raise PlanFileError("partners", _("unknown partner keys: %(keys)s") % {"keys": ", ".join(sorted(missing))})
+    return units, partners
 
+
+def _upsert_plan(spec: PlanSpec, units: dict, source: str) -> PlanLoadResult:
     values = {
         "signed_on": spec.signed_on,
         "year": spec.year,
@@ -93,7 +93,6 @@ def plan_load(*, spec: PlanSpec, source: str = "") -> PlanLoadResult:
     result = PlanLoadResult(plan=plan, changed=["+ plan"] if created else [])
     if not created:
         _sync(plan, values, result.changed, "plan")
-
     docs = []
     for doc in spec.implements:
         obj, _created = LegalDocument.objects.update_or_create(
@@ -101,61 +100,45 @@ def plan_load(*, spec: PlanSpec, source: str = "") -> PlanLoadResult:
         )
         docs.append(obj.pk)
     _sync_m2m(plan.implements, set(docs), result.changed, "plan.implements")
+    return result
 
-    kept_groups, kept_tasks, kept_deliverables = set(), set(), set()
-    order = 0
-    for g_index, group_spec in enumerate(spec.groups):
-        group, g_created = TaskGroup.objects.get_or_create(
-            plan=plan, number=group_spec.number, defaults={"title": group_spec.title, "order": g_index}
-        )
-        if not g_created:
-            _sync(group, {"title": group_spec.title, "order": g_index}, result.changed, f"group {group.number}")
-        kept_groups.add(group.pk)
-        for t_index, ts in enumerate(group_spec.tasks):
-            task_values = {
-                "group": group,
-                "title": ts.title,
-                "content": ts.content,
-                "parent_title": ts.parent_title,
-                "responsibility_text": ts.responsibility_text,
-                "lead_scope": ts.lead_scope,
-                "coordinating_scope": ts.coordinating_scope,
-                "target_kind": ts.target_kind,
-                "target_count": ts.target_count,
-                "order": t_index,
-            }
-            task = Task.objects.filter(group__plan=plan, code=ts.code).first()
-            if task is None:
-                task = Task.objects.create(code=ts.code, **task_values)
-                result.changed.append(f"+ task {ts.code}")
-            else:
-                _sync(task, task_values, result.changed, f"task {ts.code}")
-            kept_tasks.add(task.pk)
-            _sync_m2m(task.lead_units, {units[k].pk for k in ts.lead}, result.changed, f"{ts.code}.lead")
-            _sync_m2m(
-                task.coordinating_units,
-                {units[k].pk for k in ts.coordinating},
-                result.changed,
-                f"{ts.code}.coordinating",
-            )
-            _sync_m2m(task.partners, {partners[k].pk for k in ts.partners}, result.changed, f"{ts.code}.partners")
-            for d_spec in ts.deliverables:
-                order += 1
-                kept_deliverables.add(_upsert_deliverable(plan, task, "", d_spec, order, units, result.changed).pk)
-    for section, d_spec in spec.plan_deliverables:
-        order += 1
-        kept_deliverables.add(_upsert_deliverable(plan, None, section, d_spec, order, units, result.changed).pk)
 
+def _upsert_task(plan: Plan, group: TaskGroup, t_index: int, ts, units: dict, partners: dict, changed: list) -> Task:
+    task_values = {
+        "group": group,
+        "title": ts.title,
+        "content": ts.content,
+        "parent_title": ts.parent_title,
+        "responsibility_text": ts.responsibility_text,
+        "lead_scope": ts.lead_scope,
+        "coordinating_scope": ts.coordinating_scope,
+        "target_kind": ts.target_kind,
+        "target_count": ts.target_count,
+        "order": t_index,
+    }
+    task = Task.objects.filter(group__plan=plan, code=ts.code).first()
+    if task is None:
+        task = Task.objects.create(code=ts.code, **task_values)
+        changed.append(f"+ task {ts.code}")
+    else:
+        _sync(task, task_values, changed, f"task {ts.code}")
+    _sync_m2m(task.lead_units, {units[k].pk for k in ts.lead}, changed, f"{ts.code}.lead")
+    _sync_m2m(task.coordinating_units, {units[k].pk for k in ts.coordinating}, changed, f"{ts.code}.coordinating")
+    _sync_m2m(task.partners, {partners[k].pk for k in ts.partners}, changed, f"{ts.code}.partners")
+    return task
+
+
+def _remove_gone(plan: Plan, kept: dict, changed: list) -> None:
+    """Remove the groups, tasks and deliverables gone from the file, unless work was recorded on them."""
     try:
-        for model, kept, label in (
-            (Deliverable, kept_deliverables, "deliverable"),
-            (Task, kept_tasks, "task"),
-            (TaskGroup, kept_groups, "group"),
+        for model, field_name, label in (
+            (Deliverable, "plan", "deliverable"),
+            (Task, "group__plan", "task"),
+            (TaskGroup, "plan", "group"),
         ):
-            field_name = {"Deliverable": "plan", "Task": "group__plan", "TaskGroup": "plan"}[model.__name__]
-            gone = model.objects.filter(**{field_name: plan}).exclude(pk__in=kept)
+            gone = model.objects.filter(**{field_name: plan}).exclude(pk__in=kept[label])
             for obj in gone:
-                result.changed.append(f"- {label} {obj.pk}")
+                changed.append(f"- {label} {obj.pk}")
             gone.delete()
     except ProtectedError as exc:
         raise PlanFileError(
@@ -163,4 +146,33 @@ def plan_load(*, spec: PlanSpec, source: str = "") -> PlanLoadResult:
             _("an item removed from the file already has recorded work; it cannot be removed: %(items)s")
             % {"items": ", ".join(sorted({str(o) for o in exc.protected_objects}))[:300]},
         ) from exc
+
+
+@transaction.atomic
+def plan_load(*, spec: PlanSpec, source: str = "") -> PlanLoadResult:
+    """Create or update the plan described by ``spec`` in place (matched by number; groups by
+    number, tasks by code, deliverables by key). Items gone from the file are removed unless work
+    was recorded against them. Raises PlanFileError for unknown units or partners."""
+    units, partners = _registry(spec)
+    result = _upsert_plan(spec, units, source)
+    plan, changed = result.plan, result.changed
+    kept = {"group": set(), "task": set(), "deliverable": set()}
+    order = 0
+    for g_index, group_spec in enumerate(spec.groups):
+        group, g_created = TaskGroup.objects.get_or_create(
+            plan=plan, number=group_spec.number, defaults={"title": group_spec.title, "order": g_index}
+        )
+        if not g_created:
+            _sync(group, {"title": group_spec.title, "order": g_index}, changed, f"group {group.number}")
+        kept["group"].add(group.pk)
+        for t_index, ts in enumerate(group_spec.tasks):
+            task = _upsert_task(plan, group, t_index, ts, units, partners, changed)
+            kept["task"].add(task.pk)
+            for d_spec in ts.deliverables:
+                order += 1
+                kept["deliverable"].add(_upsert_deliverable(plan, task, "", d_spec, order, units, changed).pk)
+    for section, d_spec in spec.plan_deliverables:
+        order += 1
+        kept["deliverable"].add(_upsert_deliverable(plan, None, section, d_spec, order, units, changed).pk)
+    _remove_gone(plan, kept, changed)
     return result

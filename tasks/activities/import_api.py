@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 from accounts.permissions import IsUnitMember
 from config.api import XLSX_CONTENT_TYPE, XlsxRenderer
 from plans.models import Plan
-from tasks.activities.imports import activities_import, activities_template, template_filename
+from tasks.activities.imports.services import activities_import
+from tasks.activities.imports.template import activities_template, template_filename
 
 
 class ActivityImportTemplateQuerySerializer(serializers.Serializer):

@@ -21,7 +21,8 @@ from config.pages import add_form_errors
 from plans.selectors import current_plan
 from tasks.activities import services
 from tasks.activities.forms import ActivityForm, EvidenceForm, ImportForm
-from tasks.activities.imports import activities_import, activities_template, template_filename
+from tasks.activities.imports.services import activities_import
+from tasks.activities.imports.template import activities_template, template_filename
 from tasks.activities.models import Activity, ActivityTargetGroup, Evidence, Topic
 
 ACTIVITIES_PER_PAGE = 25

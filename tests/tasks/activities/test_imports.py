@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from tasks.activities import imports
-from tasks.activities.imports import activities_import, choice_lookup, parse_count, parse_date, parse_multi
+from tasks.activities.imports import limits
+from tasks.activities.imports.cells import choice_lookup, parse_count, parse_date, parse_multi
+from tasks.activities.imports.services import activities_import
 from tasks.models import Activity, ActivityTargetGroup, Obligation, ProgressStatus, Topic
 
 TEMPLATE_URL = "/api/v1/activities/import-template/"
@@ -316,7 +317,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(api_as, reporter, plan, con
 
 
 def test_row_limit(api_as, reporter, plan, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 2)
+    monkeypatch.setattr(limits, "MAX_ROWS", 2)
     response = upload(api_as(reporter), plan, make_csv([good_row()] * 3), "a.csv")
     assert response.status_code == 400
     assert response.json()["errors"] == [
@@ -326,7 +327,7 @@ def test_row_limit(api_as, reporter, plan, monkeypatch):
 
 
 def test_size_limit(api_as, reporter, plan, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr(limits, "MAX_BYTES", 1024 * 1024)
     content = make_csv([good_row(**{"Mô tả": "x" * 2000})] * 600)
     response = upload(api_as(reporter), plan, content, "a.csv")
     assert response.status_code == 400
