@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 from accounts.text import name_key
 from tasks.activities.imports import limits
 from tasks.activities.imports.columns import ACTIVITIES_SHEET, LANGUAGES, refuse
+from tasks.activities.imports.sheet_bounds import workbook_check
 
 
 def read_rows(upload) -> Iterator[tuple[int, list]]:
@@ -47,6 +48,12 @@ def _xlsx_rows(upload) -> Iterator[tuple[int, list]]:
         raise refuse(_("Only XLSX workbooks and CSV files (UTF-8) can be imported."))
     if sum(info.file_size for info in infos) > limits.MAX_UNCOMPRESSED_BYTES:
         raise refuse(_("The workbook is too large once uncompressed."))
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            workbook_check(archive)  # before calamine allocates for what the sheets declare
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise refuse(_("The workbook cannot be read; open it in Excel and save it again.")) from None
     upload.seek(0)
     try:
         # calamine (Rust) reads a workbook ten times faster than openpyxl; formulas give their values.

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from reports.selectors import RollupFilters, plan_rollup
 from rest_framework.test import APIClient
 
 from accounts.models import Unit, User
 from plans.models import Plan
 from reports.annual.models import AnnualReport
-from reports.selectors import RollupFilters, plan_rollup
 from tasks.activities import tallies
 from tasks.activities.services import activity_create
 from tasks.models import Activity, ActivityTally, ActivityTargetGroup
@@ -22,7 +22,7 @@ from tests.factories import ActivityFactory, task
 from tests.payloads import ACTIVITY
 from tests.reports.data import report
 from tests.services import unavailable
-from tests.tasks.activities.test_imports import good_row, make_xlsx, upload
+from tests.tasks.activities.imports.test_services import good_row, make_xlsx, upload
 
 ROLLUP = "/api/v1/plans/{}/rollup/"
 
