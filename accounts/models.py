@@ -67,6 +67,15 @@ class Unit(models.Model):
         "self", verbose_name=_("predecessors"), symmetrical=False, blank=True, related_name="successors"
     )
     email = models.EmailField(_("email"), blank=True)
+    signer_title = models.CharField(
+        _("signer's title"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The title of whoever signs the unit's reports (Director, Director General…); when blank, the "
+            "reports say “Head of unit”."
+        ),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -90,6 +99,7 @@ class Unit(models.Model):
         self.name = nfc(self.name)
         self.short_name = nfc(self.short_name)
         self.province_name = nfc(self.province_name)
+        self.signer_title = nfc(self.signer_title)
         super().save(*args, **kwargs)
 
     def is_valid_on(self, day: date) -> bool:

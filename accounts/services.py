@@ -50,13 +50,20 @@ def _upsert(model, key: str, values: dict, result: RegistryResult):
     return obj
 
 
+def _signer_title(row: dict) -> dict:
+    """``{"signer_title": …}`` when the registry file names one, else nothing (keep what is set)."""
+    title = nfc((row.get("signer_title") or "").strip())
+    return {"signer_title": title} if title else {}
+
+
 @transaction.atomic
 def units_load(*, data_dir: Path = DATA_DIR, keep_codes: bool = True) -> RegistryResult:
     """Load the unit registry: the Ministry, its departments, partners, the 63 provinces' police
     units (until 30/06/2025) and the 34 from 01/07/2025 with the merger links. Idempotent.
 
     Department codes edited in the admin are kept when ``keep_codes`` (a blank code in the file
-    never erases a code someone confirmed).
+    never erases a code someone confirmed). A blank signer's title in the file means "not known
+    here": it never erases one set in the admin either.
     """
     result = RegistryResult()
     ministry_data = yaml.safe_load((data_dir / "ministry.yaml").read_text(encoding="utf-8"))
@@ -72,6 +79,7 @@ def units_load(*, data_dir: Path = DATA_DIR, keep_codes: bool = True) -> Registr
             "name": nfc(row["name"]),
             "short_name": nfc(row.get("short_name", "")),
             "parent": ministry,
+            **_signer_title(row),
         }
         existing = Unit.objects.filter(key=row["key"]).first()
         if not (keep_codes and existing and existing.code and not row.get("code")):
@@ -80,6 +88,7 @@ def units_load(*, data_dir: Path = DATA_DIR, keep_codes: bool = True) -> Registr
     for row in ministry_data["partners"]:
         _upsert(Partner, row["key"], {"name": nfc(row["name"])}, result)
 
+    province_defaults = _signer_title(ministry_data.get("provinces") or {})
     by_era: dict[str, dict[str, Unit]] = {}
     for filename in ("provinces-2024.csv", "provinces-2025.csv"):
         era = by_era.setdefault(filename, {})
@@ -97,6 +106,7 @@ def units_load(*, data_dir: Path = DATA_DIR, keep_codes: bool = True) -> Registr
                     "valid_from": valid_from,
                     "valid_to": valid_to,
                     "parent": ministry,
+                    **province_defaults,
                 }
                 era[row["code"]] = _upsert(Unit, province_unit_key(row["code"], valid_from), values, result)
 
