@@ -225,7 +225,7 @@ def measure(plan) -> dict:
     from django.utils import timezone
 
     from accounts.models import Unit, User
-    from reports.selectors import RollupFilters, plan_rollup
+    from reports.rollup import RollupFilters, plan_rollup
 
     setup_test_environment()
     reviewer = User.objects.create_user("bench.reviewer", role=User.Role.REVIEWER, unit=Unit.objects.get(key="v03"))

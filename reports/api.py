@@ -20,8 +20,9 @@ from accounts.permissions import IsReviewer
 from config.api import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, Conflict, JsonErrors, PdfRenderer, XlsxRenderer
 from plans.models import Plan
 from reports import services
+from reports.jobs import report_job_run
 from reports.models import ReportJob
-from reports.selectors import plan_rollup
+from reports.rollup import plan_rollup, rollup_json
 
 PDF = PDF_CONTENT_TYPE
 XLSX = XLSX_CONTENT_TYPE
@@ -78,14 +79,14 @@ def file_stem(plan: Plan) -> str:
 
 
 class RollupView(RollupMixin, APIView):
-    """The roll-up of a plan as JSON (see reports/selectors.py for what counts)."""
+    """The roll-up of a plan as JSON (see ``reports.rollup`` for what counts)."""
 
     renderer_classes = [JSONRenderer]
 
     @extend_schema(parameters=ROLLUP_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
     def get(self, request, plan_id: int):
         plan, filters = self.plan_and_filters(request, plan_id)
-        return Response(plan_rollup(plan=plan, filters=filters))
+        return Response(rollup_json(plan_rollup(plan=plan, filters=filters)))
 
 
 class RollupPdfView(JsonErrors, RollupMixin, APIView):
@@ -179,7 +180,11 @@ class ReportJobViewSet(JsonErrors, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             if v not in (None, "")
         }
         job = services.report_job_create(
-            plan=data.validated_data["plan"], format=data.validated_data["format"], options=options, by=request.user
+            plan=data.validated_data["plan"],
+            format=data.validated_data["format"],
+            options=options,
+            by=request.user,
+            queue=report_job_run.delay,
         )
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 
@@ -188,7 +193,7 @@ class ReportJobViewSet(JsonErrors, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     def remake(self, request, pk=None):
         job = self.get_object()
         try:
-            job = services.report_job_remake(job=job, by=request.user)
+            job = services.report_job_remake(job=job, by=request.user, queue=report_job_run.delay)
         except ValidationError as exc:
             raise Conflict(detail=exc.messages[0]) from exc
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)

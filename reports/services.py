@@ -1,6 +1,12 @@
-"""Making report files: the roll-up as PDF and XLSX, a unit's own report as PDF, report jobs."""
+"""Making report files: the roll-up as PDF and XLSX, a unit's own report as PDF, report jobs.
+
+Report jobs are queued by the caller's ``queue`` (``reports.jobs.report_job_run.delay``) once the
+transaction commits; the Celery task calls ``report_job_run`` here, so this module never imports
+``reports.jobs``.
+"""
 
 import logging
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date, timedelta
 
@@ -18,8 +24,9 @@ from plans.models import Plan
 from reports.annual.models import AnnualReport, ReportVersion
 from reports.annual.selectors import report_content
 from reports.models import ReportJob
-from reports.pdf import ResultsReport, ministry_letterhead, unit_letterhead
-from reports.selectors import SUMS, RollupFilters, plan_rollup
+from reports.pdf.ministry import MinistryReport, ministry_letterhead
+from reports.pdf.unit_report import TaskEntry, UnitReport, unit_letterhead
+from reports.rollup import RollupFilters, TextGroup, TextItem, plan_rollup, with_frozen_figures
 from reports.xlsx import rollup_workbook
 from tasks.models import ProgressStatus
 
@@ -91,7 +98,7 @@ def rollup_pdf(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
             head = unit_letterhead(plan, filters.unit, day, draft=False)
         else:
             head = ministry_letterhead(plan, day)
-        return ResultsReport(rollup=rollup, letterhead=head, ministry=True).render()
+        return MinistryReport(rollup=rollup, letterhead=head).render()
 
 
 def rollup_xlsx(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
@@ -116,70 +123,55 @@ def annual_report_pdf(*, report: AnnualReport) -> bytes:
     with rendering(plan):
         rollup = plan_rollup(plan=plan, filters=RollupFilters(unit=report.unit, count_all=True))
         if version is not None:
-            _freeze_figures(rollup, version.figures)
+            with_frozen_figures(rollup, version.figures)
         entries, difficulties, proposals = _report_text(version.content if version else report_content(report=report))
-        rollup["difficulties"] = _grouped_text(entries, difficulties, "difficulties")
-        rollup["proposals"] = _grouped_text(entries, proposals, "proposals")
+        rollup.difficulties = _grouped_text(entries, difficulties, "difficulties")
+        rollup.proposals = _grouped_text(entries, proposals, "proposals")
         head = unit_letterhead(plan, report.unit, report_day(plan), draft=report.is_editable)
-        return ResultsReport(rollup=rollup, letterhead=head, ministry=False, entries=entries).render()
+        return UnitReport(rollup=rollup, letterhead=head, entries=entries).render()
 
 
-def _freeze_figures(rollup: dict, frozen: dict) -> None:
-    """Put a submitted version's figures (``tasks.selectors.unit_figures``) in place of today's."""
-    zero = dict.fromkeys(("activities", *SUMS), 0)
-    totals = dict(zero)
-    for group in rollup["groups"]:
-        group_figures = dict(zero)
-        for task in group["tasks"]:
-            figures = {**zero, **{k: v for k, v in frozen.get("tasks", {}).get(task["code"], {}).items() if k in zero}}
-            task["figures"] = figures
-            task["units_reporting"] = 1 if figures["activities"] else 0
-            for key in zero:
-                group_figures[key] += figures[key]
-        group["figures"] = group_figures
-        group["units_reporting"] = 1 if group_figures["activities"] else 0
-        for key in zero:
-            totals[key] += group_figures[key]
-    rollup["totals"].update(totals, units_reporting=1 if totals["activities"] else 0)
-
-
-def _report_text(content: dict):
+def _report_text(content: dict) -> tuple[dict[str, TaskEntry], str, str]:
     """(entries by task code, difficulties, proposals) of a report's content (``report_content``)."""
     entries = {}
     for e in content.get("entries") or []:
         status = e.get("status") or ""
-        entries[e.get("task")] = {
-            "status_label": str(ProgressStatus(status).label) if status in ProgressStatus.values else "",
-            "results": e.get("results") or "",
-            "difficulties": e.get("difficulties") or "",
-            "proposals": e.get("proposals") or "",
-        }
+        entries[e.get("task")] = TaskEntry(
+            status_label=str(ProgressStatus(status).label) if status in ProgressStatus.values else "",
+            results=e.get("results") or "",
+            difficulties=e.get("difficulties") or "",
+            proposals=e.get("proposals") or "",
+        )
     return entries, content.get("difficulties") or "", content.get("proposals") or ""
 
 
-def _grouped_text(entries: dict, general: str, kind: str) -> list[dict]:
+def _grouped_text(entries: dict[str, TaskEntry], general: str, kind: str) -> list[TextGroup]:
+    """The report's own difficulties (or proposals): the general text first, then each task's."""
     groups = []
     if general.strip():
-        groups.append({"task": None, "title": _("General"), "items": [{"unit": "", "text": general.strip()}]})
-    return groups + [
-        {"task": code, "title": code, "items": [{"unit": "", "text": e[kind].strip()}]}
-        for code, e in entries.items()
-        if e[kind].strip()
-    ]
+        groups.append(TextGroup(task=None, title=_("General"), items=[TextItem(unit="", text=general.strip())]))
+    for code, entry in entries.items():
+        text = getattr(entry, kind).strip()
+        if text:
+            groups.append(TextGroup(task=code, title=code, items=[TextItem(unit="", text=text)]))
+    return groups
 
 
 # --- report jobs ---
 
 
-def report_job_create(*, plan: Plan, format: str, options: dict, by: User | None) -> ReportJob:
+Queue = Callable[[int], object]  # queues the job of this id (``reports.jobs.report_job_run.delay``)
+
+
+def report_job_create(*, plan: Plan, format: str, options: dict, by: User | None, queue: Queue) -> ReportJob:
     """Record a report job and queue it once the transaction commits."""
     filters_from_options(options)  # refuse bad options now, not in the worker
     job = ReportJob.objects.create(plan=plan, format=format, options=options, created_by=by)
-    _queue(job)
+    transaction.on_commit(lambda: queue(job.pk))
     return job
 
 
-def report_job_remake(*, job: ReportJob, by: User | None = None) -> ReportJob:
+def report_job_remake(*, job: ReportJob, queue: Queue, by: User | None = None) -> ReportJob:
     """Make the file again from the current data; the previous file stays until the new one is done."""
     changed = (
         ReportJob.objects.filter(pk=job.pk)
@@ -189,14 +181,8 @@ def report_job_remake(*, job: ReportJob, by: User | None = None) -> ReportJob:
     job.refresh_from_db()
     if not changed:
         raise ValidationError(_("The report is being made; try again when it is finished."))
-    _queue(job)
+    transaction.on_commit(lambda: queue(job.pk))
     return job
-
-
-def _queue(job: ReportJob) -> None:
-    from .jobs import report_job_run as task
-
-    transaction.on_commit(lambda: task.delay(job.pk))
 
 
 def _stale_before():

@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -14,7 +13,7 @@ from reports.models import ReportJob
 from reports.services import report_job_run
 
 from .data import fill, report
-from .test_documents import flat, pdf_text
+from .pdf.reading import flat, pdf_text
 
 
 @pytest.fixture
@@ -170,40 +169,6 @@ def test_report_job_xlsx_with_options(
     )
 
 
-def test_a_failed_job_is_marked_failed(plan, monkeypatch, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    job = ReportJob.objects.create(plan=plan, format="pdf")
-
-    def broken(**kwargs):
-        raise ValueError("boom")
-
-    monkeypatch.setattr("reports.services.rollup_pdf", broken)
-    job = report_job_run(job_id=job.pk)
-    assert job.status == "failed"
-    # The user reads a plain Vietnamese message; the exception is for the log only.
-    assert job.error == "Không lập được báo cáo do lỗi trên máy chủ; lỗi đã được ghi lại."
-
-
-def test_a_job_out_of_retries_says_so(plan, monkeypatch):
-    """A database that stays away: after the last retry the job is failed with a message, not
-    left waiting for a retry that will never come."""
-    from django.db import OperationalError
-
-    from reports.jobs import report_job_run as task
-
-    job = ReportJob.objects.create(plan=plan, format="pdf")
-
-    def unreachable(**kwargs):
-        raise OperationalError("could not connect to server")
-
-    monkeypatch.setattr("reports.services.report_job_run", unreachable)
-    result = task.apply(args=[job.pk], retries=task.max_retries)
-    assert isinstance(result.result, OperationalError)
-    job.refresh_from_db()
-    assert job.status == "failed"
-    assert job.error == "Không kết nối được cơ sở dữ liệu sau nhiều lần thử; đề nghị yêu cầu lập lại báo cáo."
-
-
 def test_file_routes_answer_errors_in_json(api_as, reviewer, reporter, other_unit, plan):
     refused = api_as(reviewer).get(f"/api/v1/plans/{plan.pk}/rollup.pdf", {"area": "tay"})
     assert refused.status_code == 400 and refused["Content-Type"] == "application/json"
@@ -216,30 +181,6 @@ def test_file_routes_answer_errors_in_json(api_as, reviewer, reporter, other_uni
     waiting = api_as(reviewer).get(f"/api/v1/report-jobs/{job.pk}/download/")
     assert waiting.status_code == 409 and waiting["Content-Type"] == "application/json"
     assert waiting.json() == {"detail": "Báo cáo chưa được lập xong."}
-
-
-def test_report_jobs_are_read_only_in_the_admin(client, plan):
-    from accounts.models import User
-
-    job = ReportJob.objects.create(plan=plan, format="pdf", options={"area": "nam"})
-    client.force_login(User.objects.create_superuser("root", "root@example.test", "pw-Test-123"))
-    url = f"/admin/reports/reportjob/{job.pk}/change/"
-    assert client.get(url).status_code == 200  # to look at
-    client.post(url, {"plan": plan.pk, "format": "xlsx", "options": '{"area": "bac"}', "_save": "1"})
-    job.refresh_from_db()
-    assert (job.format, job.options) == ("pdf", {"area": "nam"})
-    assert client.get("/admin/reports/reportjob/add/").status_code == 403
-
-
-def test_compile_report_command(filled, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    out = tmp_path / "out" / "bao-cao.pdf"
-    call_command("compile_report", "762/QĐ-BCA-V03", "--out", str(out))
-    assert out.read_bytes().startswith(b"%PDF")
-    assert "BÁO CÁO" in flat(pdf_text(out.read_bytes()))
-    xlsx = tmp_path / "bao-cao.xlsx"
-    call_command("compile_report", "762/QĐ-BCA-V03", "--out", str(xlsx), "--include-submitted")
-    assert load_workbook(xlsx).sheetnames[0] == "Tổng hợp"
 
 
 def test_a_running_job_is_remade_only_once_its_worker_is_surely_gone(api_as, reviewer, plan, settings):

@@ -17,13 +17,13 @@ from accounts.models import Unit, User
 from reports.annual.models import AnnualReport
 from reports.jobs import report_job_run
 from reports.models import ReportJob
-from reports.selectors import plan_rollup
+from reports.rollup import plan_rollup
 from tests.conftest import make_user
 from tests.services import redis_url
 from tests.workers import Workers, wait_for
 
 from .data import fill
-from .test_documents import flat, pdf_text
+from .pdf.reading import flat, pdf_text
 
 pytestmark = pytest.mark.integration
 
@@ -113,7 +113,7 @@ def stored_files(settings, plan) -> list[str]:
 
 def test_the_ministry_report_is_made_by_a_worker_and_made_again_on_demand(workers, plan, reviewer_api, settings):
     fill(plan, units=list(Unit.objects.filter(key__in=UNITS)), per_unit=5)
-    counted = plan_rollup(plan=plan)["units"]["counted"]
+    counted = plan_rollup(plan=plan).units.counted
     assert counted == 3
 
     # The reviewer asks for the report; no worker runs yet: the job waits, and there is no file.
@@ -150,7 +150,7 @@ def test_the_ministry_report_is_made_by_a_worker_and_made_again_on_demand(worker
     submitted = AnnualReport.objects.get(plan=plan, status=AnnualReport.Status.SUBMITTED)
     accepted = reviewer_api.post(f"/api/v1/reports/{submitted.pk}/accept/", {}, format="json")
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted", accepted.content
-    assert plan_rollup(plan=plan)["units"]["counted"] == counted + 1
+    assert plan_rollup(plan=plan).units.counted == counted + 1
     remade = reviewer_api.post(f"{job_url(job['id'])}remake/")
     assert remade.status_code == 202, remade.content
     waiting = remade.json()

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from accounts.models import Unit
 from plans.models import Task
 from reports.annual.models import AnnualReport
-from reports.selectors import FIGURES, RollupFilters, plan_rollup
+from reports.rollup import FIGURES, RollupFilters, plan_rollup
 from tasks.models import Activity, ActivityTargetGroup, DisseminationForm, Obligation, PilotModel, TargetGroup
 
-from .data import TZ, activity, fill, report
+from ..data import TZ, activity, fill, report
 
 UNIT_KEYS = ["v03", "van-phong-bo", "ca01", "ca02", "ca48", "ca46", "ca79", "ca92"]
 STATUSES = [None, "draft", "submitted", "returned", "accepted"]
@@ -70,6 +70,10 @@ filters_st = st.fixed_dictionaries(
         "date_to": st.sampled_from([None, date(2024, 9, 30), date(2024, 9, 20), date(2024, 6, 20), date(2024, 12, 10)]),
     }
 )
+
+
+def figures(row) -> dict:
+    return {k: getattr(row, k) for k in FIGURES}
 
 
 def recount(plan, filters: dict) -> dict:
@@ -187,37 +191,33 @@ def test_rollup_equals_a_plain_python_recount(plan, statuses, rows, models, filt
         # activity instead agrees.
         assert plan_rollup(plan=plan, filters=RollupFilters(**filters, at=at), read_activities=True) == got
 
-        assert got["units"]["total"] == len(want["units"])
-        assert got["units"]["counted"] == len(want["counted"])
-        assert {k: got["totals"][k] for k in FIGURES} == want["totals"]
-        for group in got["groups"]:
-            assert (
-                group["figures"] == want["per_group"][group["id"]]
-                if group["id"] in want["per_group"]
-                else (group["figures"] == dict.fromkeys(FIGURES, 0))
-            )
-            for task in group["tasks"]:
-                assert task["figures"] == want["per_task"][task["id"]]
-                assert task["units_reporting"] == len(want["reporting"][task["id"]])
-        for row in got["by_area"]:
-            assert {k: row[k] for k in FIGURES} == want["per_area"][row["area"]]
-        for row in got["by_form"]:
-            assert {k: row[k] for k in FIGURES} == want["per_form"][row["form"]]
-        for row in got["by_target_group"]:
-            assert {k: row[k] for k in FIGURES} == want["per_tg"][row["target_group"]]
-        assert got["pilot_models"]["units_reached"] == want["models_reached"]
-        assert {u["id"]: u["report_status"] for u in got["unit_reports"]} == want["status"]
-        assert {u["id"] for u in got["unit_reports"] if u["counted"]} == want["counted"]
+        assert got.units.total == len(want["units"])
+        assert got.units.counted == len(want["counted"])
+        assert figures(got.totals) == want["totals"]
+        for group in got.groups:
+            assert figures(group.figures) == want["per_group"].get(group.id, dict.fromkeys(FIGURES, 0))
+            for task in group.tasks:
+                assert figures(task.figures) == want["per_task"][task.id]
+                assert task.units_reporting == len(want["reporting"][task.id])
+        for row in got.by_area:
+            assert figures(row) == want["per_area"][row.area]
+        for row in got.by_form:
+            assert figures(row) == want["per_form"][row.form]
+        for row in got.by_target_group:
+            assert figures(row) == want["per_tg"][row.target_group]
+        assert got.pilot_models.units_reached == want["models_reached"]
+        assert {u.id: u.report_status for u in got.unit_reports} == want["status"]
+        assert {u.id for u in got.unit_reports if u.counted} == want["counted"]
         transaction.set_rollback(True)
 
 
 def test_empty_plan_rolls_up_to_zeros(plan):
     r = plan_rollup(plan=plan)
-    assert r["units"]["total"] == 72  # 9 departments and 63 provinces owe something in 2024
-    assert r["units"]["counted"] == 0
-    assert r["totals"]["activities"] == 0
-    assert [g["number"] for g in r["groups"]] == [str(n) for n in range(1, 11)]
-    assert {row["status"]: row["units"] for row in r["units"]["report_status"]}["not_submitted"] == 72
+    assert r.units.total == 72  # 9 departments and 63 provinces owe something in 2024
+    assert r.units.counted == 0
+    assert r.totals.activities == 0
+    assert [g.number for g in r.groups] == [str(n) for n in range(1, 11)]
+    assert {row.status: row.units for row in r.units.report_status}["not_submitted"] == 72
 
 
 def test_only_accepted_reports_count_unless_submitted_are_included(plan, unit, other_unit):
@@ -230,46 +230,15 @@ def test_only_accepted_reports_count_unless_submitted_are_included(plan, unit, o
     activity(unit, task, day=date(2024, 12, 15), participants=1000)  # after the window
     activity(unit, task, day=date(2023, 12, 14), participants=1000)  # before it
 
-    assert plan_rollup(plan=plan)["totals"]["participants"] == 101
+    assert plan_rollup(plan=plan).totals.participants == 101
     both = plan_rollup(plan=plan, filters=RollupFilters(include_submitted=True))
-    assert both["totals"]["participants"] == 108
-    marked = {u["key"]: u for u in both["unit_reports"]}
-    assert marked["ca79"]["report_status"] == "submitted" and not marked["ca79"]["accepted"]
-    assert marked["ca79"]["counted"] and marked["ca01"]["accepted"]
+    assert both.totals.participants == 108
+    marked = {u.key: u for u in both.unit_reports}
+    assert marked["ca79"].report_status == "submitted" and not marked["ca79"].accepted
+    assert marked["ca79"].counted and marked["ca01"].accepted
     north = plan_rollup(plan=plan, filters=RollupFilters(include_submitted=True, area="bac"))
-    assert north["totals"]["participants"] == 101
-    assert plan_rollup(plan=plan, filters=RollupFilters(date_from=date(2024, 6, 1)))["totals"]["participants"] == 1
-
-
-def test_report_timeliness_is_judged_by_the_first_submission(plan, unit, other_unit):
-    report(unit, plan, "accepted", first_submitted=datetime(2024, 12, 14, 23, 59, tzinfo=TZ))
-    report(other_unit, plan, "returned", first_submitted=datetime(2024, 12, 15, 0, 0, tzinfo=TZ))
-    rows = {u["key"]: u for u in plan_rollup(plan=plan)["unit_reports"]}
-    assert rows["ca01"]["on_time"] is True
-    assert rows["ca79"]["on_time"] is False
-    assert rows["ca48"]["on_time"] is None and rows["ca48"]["report_deadline_state"] == "overdue"
-
-
-def test_obligation_states_reuse_the_deadline_rule(plan, unit):
-    ob = Obligation.objects.get(deliverable__plan=plan, deliverable__key="unit-plan", unit=unit)
-    ob.status, ob.completed_at = "completed", datetime(2024, 2, 28, 23, 0, tzinfo=TZ)
-    ob.save()
-    late = Obligation.objects.get(deliverable__plan=plan, deliverable__key="unit-plan", unit__key="ca79")
-    late.status, late.completed_at = "completed", datetime(2024, 2, 29, 0, 0, tzinfo=TZ)
-    late.save()
-    at = datetime(2024, 3, 1, tzinfo=TZ)
-    r = plan_rollup(plan=plan, filters=RollupFilters(at=at))
-    t11 = r["groups"][0]["tasks"][0]
-    assert t11["code"] == "1.1"
-    # unit-plan (72 units): one on time, one late, 70 overdue; ministry-plan (V03) overdue;
-    # guidance (V03, whole year) not yet due.
-    assert t11["obligations"] == {
-        "done_on_time": 1,
-        "done_late": 1,
-        "overdue": 71,
-        "due_soon": 0,
-        "not_yet_due": 1,
-    }
+    assert north.totals.participants == 101
+    assert plan_rollup(plan=plan, filters=RollupFilters(date_from=date(2024, 6, 1))).totals.participants == 1
 
 
 def test_pilot_models_and_training_by_region(plan, unit, other_unit):
@@ -290,12 +259,12 @@ def test_pilot_models_and_training_by_region(plan, unit, other_unit):
         unit=other_unit, task=t82a, title="Lớp", region="nam", start_date=date(2024, 5, 1), participants=80
     )
     r = plan_rollup(plan=plan)
-    assert r["pilot_models"]["units_reached"] == 2
-    assert r["pilot_models"]["models_counting"] == 2
-    assert len(r["pilot_models"]["models"]) == 3
-    by_region = {row["region"]: row for row in next(t for t in r["training"] if t["task"] == "8.2a")["by_region"]}
-    assert by_region["bac"]["participants"] == 120 and by_region["nam"]["courses"] == 1
-    assert by_region["trung"]["courses"] == 0
+    assert r.pilot_models.units_reached == 2
+    assert r.pilot_models.models_counting == 2
+    assert len(r.pilot_models.models) == 3
+    by_region = {row.region: row for row in next(t for t in r.training if t.task == "8.2a").by_region}
+    assert by_region["bac"].participants == 120 and by_region["nam"].courses == 1
+    assert by_region["trung"].courses == 0
 
 
 def count_queries(plan) -> int:
@@ -315,42 +284,3 @@ def test_query_count_does_not_depend_on_units_or_activities(plan):
     assert Activity.objects.count() == 600
     assert count_queries(plan) == few
     assert few <= 14
-
-
-def test_a_date_window_is_split_into_whole_tallied_months_and_days_read_from_activities(plan):
-    from reports.selectors import window_split
-
-    assert (plan.report_window_start, plan.report_window_end) == (date(2023, 12, 15), date(2024, 12, 14))
-    whole = (date(2023, 12, 1), date(2024, 12, 1))
-    assert window_split(plan, (plan.report_window_start, plan.report_window_end)) == (whole, [])
-    assert window_split(plan, (date(2024, 3, 1), date(2024, 9, 30))) == ((date(2024, 3, 1), date(2024, 9, 1)), [])
-    assert window_split(plan, (date(2024, 3, 10), date(2024, 9, 20))) == (
-        (date(2024, 4, 1), date(2024, 8, 1)),
-        [(date(2024, 3, 10), date(2024, 3, 31)), (date(2024, 9, 1), date(2024, 9, 20))],
-    )
-    assert window_split(plan, (date(2023, 12, 20), date(2024, 12, 14))) == (
-        (date(2024, 1, 1), date(2024, 12, 1)),
-        [(date(2023, 12, 20), date(2023, 12, 31))],
-    )
-    inside = (date(2024, 6, 5), date(2024, 6, 20))
-    assert window_split(plan, inside) == (None, [inside])
-    assert window_split(plan, (date(2024, 2, 1), date(2024, 2, 29))) == ((date(2024, 2, 1), date(2024, 2, 1)), [])
-
-
-def test_part_months_of_a_date_window_count_their_days(plan, unit):
-    report(unit, plan, "accepted")
-    t31 = Task.objects.get(group__plan=plan, code="3.1")
-    for day, people in [
-        (date(2024, 3, 9), 1),
-        (date(2024, 3, 10), 10),
-        (date(2024, 4, 30), 100),
-        (date(2024, 9, 20), 1000),
-    ]:
-        activity(unit, t31, day=day, participants=people, groups=["public"])
-    activity(unit, t31, day=date(2024, 9, 21), participants=10_000)
-    window = RollupFilters(date_from=date(2024, 3, 10), date_to=date(2024, 9, 20))
-    got = plan_rollup(plan=plan, filters=window)
-    assert got["totals"]["participants"] == 1_110
-    assert {r["target_group"]: r["participants"] for r in got["by_target_group"]}["public"] == 1_110
-    inside = plan_rollup(plan=plan, filters=RollupFilters(date_from=date(2024, 3, 10), date_to=date(2024, 3, 31)))
-    assert inside["totals"]["participants"] == 10

@@ -1,0 +1,51 @@
+"""A unit's own results report: the unit in the header, its own text, the figures it was sent with."""
+
+from accounts.models import Unit
+from reports.services import annual_report_pdf
+from tests.factories import ActivityFactory
+
+from ..data import report, submitted_report
+from .reading import flat, pdf_text
+
+
+def test_unit_report_prints_with_the_unit_in_the_header(plan, unit):
+    r = report(unit, plan, "draft", difficulties="Thiếu kinh phí in tài liệu.")
+    text = flat(pdf_text(annual_report_pdf(report=r)))
+    assert "CÔNG AN THÀNH PHỐ HÀ NỘI" in text
+    assert "Kính gửi: Bộ Công an (qua Cục Pháp chế và cải cách hành chính, tư pháp)." in text
+    assert "Dự thảo" in text
+    assert "Thiếu kinh phí in tài liệu." in text
+    assert "GIÁM ĐỐC" in text
+    assert "PHỤ LỤC" not in text
+
+
+def test_what_the_unit_wrote_is_printed_as_text(plan, unit):
+    """Markup-like text is the unit's words, not layout: printed as typed (NFC)."""
+    typed = "Thiếu <b>kinh phí</b> & tài liệu <br/> in"
+    r = report(unit, plan, "draft", difficulties=typed)
+    text = flat(pdf_text(annual_report_pdf(report=r)))
+    assert typed in text
+
+
+def test_a_submitted_unit_report_prints_the_figures_it_was_sent_with(plan, leader):
+    ActivityFactory(unit=leader.unit, participants=1234)
+    r = submitted_report(leader, plan)
+    ActivityFactory(unit=leader.unit, participants=5000)  # logged after sending: not in the sent report
+    r.refresh_from_db()
+    text = flat(pdf_text(annual_report_pdf(report=r)))
+    assert "1.234 lượt người tham gia" in text
+    assert "6.234" not in text and "5.000" not in text
+    assert "Dự thảo" not in text
+
+
+def test_the_signer_title_comes_from_the_registry(plan):
+    """Văn phòng Bộ is signed by its Chief of Office, a department by its Director General (the
+    registry's accounts/data/ministry.yaml); a unit whose signer the registry does not know by
+    "Thủ trưởng đơn vị"."""
+    office = Unit.objects.get(key="van-phong-bo")
+    assert "CHÁNH VĂN PHÒNG" in flat(pdf_text(annual_report_pdf(report=report(office, plan, "draft"))))
+    department = Unit.objects.get(key="cuc-hau-can")
+    department.signer_title = ""
+    department.save()
+    text = flat(pdf_text(annual_report_pdf(report=report(department, plan, "draft"))))
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "CỤC TRƯỞNG" not in text
