@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from tasks.activities.models import Activity, ActivityTargetGroup, Evidence
+from tasks.locks.models import FiguresLock
 from tasks.obligations.models import DeadlineState, Obligation
 from tasks.pilot_models.models import PilotModel
 from tasks.training.models import TrainingCourse
@@ -82,3 +83,21 @@ class TrainingCourseAdmin(SimpleHistoryAdmin):
     list_filter = ["region", "task"]
     list_select_related = ["unit", "task"]
     raw_id_fields = ["unit"]
+
+
+@admin.register(FiguresLock)
+class FiguresLockAdmin(admin.ModelAdmin):
+    """Read-only: a lock is made by accepting a report and lifted by reopening it, with a reason."""
+
+    list_display = ["unit", "plan", "locked_at", "locked_by", "reopened_at", "reopened_by"]
+    list_filter = ["plan"]
+    list_select_related = ["unit", "plan", "locked_by", "reopened_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

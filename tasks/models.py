@@ -11,6 +11,7 @@ from tasks.activities.models import (
     TargetGroupTally,
     Topic,
 )
+from tasks.locks.models import FiguresLock
 from tasks.obligations.models import DeadlineState, Obligation, ProgressStatus, compute_deadline_state
 from tasks.pilot_models.models import PilotModel
 from tasks.training.models import TrainingCourse
@@ -23,6 +24,7 @@ __all__ = [
     "DeadlineState",
     "DisseminationForm",
     "Evidence",
+    "FiguresLock",
     "Obligation",
     "PilotModel",
     "ProgressStatus",

@@ -39,7 +39,7 @@ class AnnualReportViewSet(
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
     def get_permissions(self):
-        if self.action in ("return_", "accept"):
+        if self.action in ("return_", "accept", "reopen"):
             return [IsAuthenticated()]  # reviewers act here; the service checks the role
         return super().get_permissions()
 
@@ -113,6 +113,18 @@ class AnnualReportViewSet(
         data.is_valid(raise_exception=True)
         report = services.report_accept(
             report=self.get_object(), by=request.user, comment=data.validated_data.get("comment", "")
+        )
+        return self._respond(report)
+
+    @extend_schema(request=ReviewInputSerializer, responses=AnnualReportSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """A reviewer reopens an accepted report, saying why (``comment``): the unit may change what it
+        counted and send the report again; the reopening is recorded (who, when, why)."""
+        data = ReviewInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.report_reopen(
+            report=self.get_object(), by=request.user, reason=data.validated_data.get("comment", "")
         )
         return self._respond(report)
 

@@ -69,6 +69,7 @@ def _report_context(request, report: AnnualReport) -> dict:
         "can_edit": own_unit and report.is_editable,
         "can_submit": user.is_leader_of(report.unit_id) and report.is_editable,
         "can_review": user.is_reviewer and report.status == AnnualReport.Status.SUBMITTED,
+        "can_reopen": user.is_reviewer and report.status == AnnualReport.Status.ACCEPTED,
         "review_form": ReviewForm(),
     }
 
@@ -170,18 +171,21 @@ def report_action(request, pk: int, action: str):
         "submit": _("The report was sent to the Ministry (V03)."),
         "return": _("The report was returned to the unit with your comment."),
         "accept": _("The report was accepted."),
+        "reopen": _("The report was reopened and returned to the unit with your reason."),
     }
     try:
         if action == "submit":
             services.report_submit(report=report, by=request.user)
         elif action == "return":
             services.report_return(report=report, by=request.user, comment=comment)
-        else:
+        elif action == "accept":
             services.report_accept(report=report, by=request.user, comment=comment)
+        else:
+            services.report_reopen(report=report, by=request.user, reason=comment)
     except Conflict as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        if action in ("return", "accept"):
+        if action in ("return", "accept", "reopen"):
             review.errors.pop("comment", None)  # the service's one message, not the form's as well
             review.add_error("comment", exc.message_dict.get("comment", exc.messages))
             report.refresh_from_db()

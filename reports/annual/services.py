@@ -16,6 +16,7 @@ from config.revisions import Conflict, apply_changes, lock_current
 from plans.models import Deliverable, Plan
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
 from reports.annual.selectors import report_content, unit_figures
+from tasks.locks.services import figures_lock, figures_reopen
 from tasks.obligations.models import ProgressStatus
 from tasks.obligations.selectors import task_progress
 from tasks.obligations.services import obligations_complete
@@ -73,6 +74,7 @@ REPORT_TRANSITIONS = {
     "submit": ({AnnualReport.Status.DRAFT, AnnualReport.Status.RETURNED}, AnnualReport.Status.SUBMITTED),
     "return": ({AnnualReport.Status.SUBMITTED}, AnnualReport.Status.RETURNED),
     "accept": ({AnnualReport.Status.SUBMITTED}, AnnualReport.Status.ACCEPTED),
+    "reopen": ({AnnualReport.Status.ACCEPTED}, AnnualReport.Status.RETURNED),
 }
 
 
@@ -84,6 +86,7 @@ def _transition(report: AnnualReport, action: str) -> AnnualReport:
             "submit": _("Only a draft or returned report can be submitted; this report is %(status)s."),
             "return": _("Only a submitted report can be returned; this report is %(status)s."),
             "accept": _("Only a submitted report can be accepted; this report is %(status)s."),
+            "reopen": _("Only an accepted report can be reopened; this report is %(status)s."),
         }
         raise Conflict(messages[action] % {"status": current.get_status_display().lower()})
     return current
@@ -155,4 +158,20 @@ def report_return(*, report: AnnualReport, by: User, comment: str, at: datetime 
 
 @transaction.atomic
 def report_accept(*, report: AnnualReport, by: User, comment: str = "", at: datetime | None = None) -> AnnualReport:
-    return _review(report, by, "accept", comment, at)
+    """A reviewer accepts: the figures the unit counted for the plan are locked (tasks.locks) until
+    a reviewer reopens the report, so the Ministry's roll-up counts what was accepted."""
+    accepted = _review(report, by, "accept", comment, at)
+    figures_lock(unit_id=accepted.unit_id, plan=accepted.plan, by=by, at=accepted.reviewed_at)
+    return accepted
+
+
+@transaction.atomic
+def report_reopen(*, report: AnnualReport, by: User, reason: str, at: datetime | None = None) -> AnnualReport:
+    """A reviewer reopens an accepted report with a reason: it goes back to the unit as returned (the
+    reason is the comment), its figures are unlocked, and who, when and why are recorded on the lock.
+    The roll-up stops counting the unit until its report is accepted again."""
+    if not (reason or "").strip():
+        raise ValidationError({"comment": _("Say why the report is reopened: the reason is required.")})
+    reopened = _review(report, by, "reopen", reason, at)
+    figures_reopen(unit_id=reopened.unit_id, plan=reopened.plan, by=by, reason=reason, at=reopened.reviewed_at)
+    return reopened

@@ -10,5 +10,6 @@ urlpatterns = [
     path("bao-cao/<int:pk>/gui/", pages.report_action, {"action": "submit"}, name="report-submit"),
     path("bao-cao/<int:pk>/tra-lai/", pages.report_action, {"action": "return"}, name="report-return"),
     path("bao-cao/<int:pk>/chap-nhan/", pages.report_action, {"action": "accept"}, name="report-accept"),
+    path("bao-cao/<int:pk>/mo-lai/", pages.report_action, {"action": "reopen"}, name="report-reopen"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/", pages.report_version, name="report-version"),
 ]

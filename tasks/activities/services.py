@@ -10,11 +10,12 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from accounts.permissions import unit_member_required
 from config.bounds import record_bounded
-from config.revisions import apply_changes, lock_current
+from config.revisions import Conflict, apply_changes, lock_current
 from config.uploads import check_upload
 from plans.models import Deliverable
 from tasks.activities import tallies
 from tasks.activities.models import Activity, ActivityTargetGroup, Evidence, Topic
+from tasks.locks.services import figures_unlocked_check, locked_plans
 from tasks.obligations.services import obligations_touch
 
 ACTIVITY_FIELDS = Activity.EDITABLE_FIELDS
@@ -42,13 +43,22 @@ def _set_target_groups(activity: Activity, groups) -> None:
         )
 
 
-def activity_build(*, unit, by: User, values: dict) -> Activity:
+def activity_build(*, unit, by: User, values: dict, locks=None) -> Activity:
     """A new activity of ``unit`` from ``values``, checked (dates, topics, text in NFC within its
-    length, numbers within their limits) but not saved: raise ValidationError naming the fields."""
+    length, numbers within their limits, figures not locked by an accepted report) but not saved:
+    raise ValidationError naming the fields, or Conflict when the figures are locked."""
     activity_check(values=values)
     activity = Activity(unit=unit, created_by=by, **{k: v for k, v in values.items() if k in ACTIVITY_FIELDS})
     record_bounded(activity)
+    counted_unlocked_check(activity, locks=locks)
     return activity
+
+
+def counted_unlocked_check(activity: Activity, *, locks=None) -> None:
+    """Conflict when the activity is counted in a plan whose report V03 accepted (tasks.locks)."""
+    figures_unlocked_check(
+        unit_id=activity.unit_id, plan_id=activity.task.group.plan_id, day=activity.start_date, locks=locks
+    )
 
 
 class RowsInvalid(Exception):
@@ -65,13 +75,14 @@ def activities_create_many(
 ) -> list[Activity]:
     """Create the activities of ``rows`` ((values, target groups) each) in the user's own unit, all
     or nothing: the one way activities are created, by the form, the API and the spreadsheet import.
-    Every row is checked as ``activity_build`` checks it; RowsInvalid lists the rows that fail."""
+    Every row is checked as ``activity_build`` checks it; RowsInvalid lists the rows that fail (each
+    with its ValidationError or Conflict)."""
     unit = unit_member_required(by)
-    activities, errors = [], []
+    activities, errors, locks = [], [], locked_plans(unit_id=unit.pk)
     for index, (values, _groups) in enumerate(rows):
         try:
-            activities.append(activity_build(unit=unit, by=by, values=values))
-        except ValidationError as exc:
+            activities.append(activity_build(unit=unit, by=by, values=values, locks=locks))
+        except (ValidationError, Conflict) as exc:
             errors.append((index, exc))
     if errors:
         raise RowsInvalid(errors)
@@ -95,7 +106,8 @@ def activities_create_many(
 
 
 def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Activity:
-    """Create one activity (the form and the API): ValidationError names the fields out of bounds."""
+    """Create one activity (the form and the API): ValidationError names the fields out of bounds,
+    Conflict says the figures are locked."""
     try:
         return activities_create_many(by=by, rows=[(values, target_groups or [])])[0]
     except RowsInvalid as invalid:
@@ -110,8 +122,14 @@ def activity_update(
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
     merged = {f: getattr(current, f) for f in ("start_date", "end_date", "topics")} | values
     activity_check(values=merged)
+    locks = locked_plans(unit_id=current.unit_id)
+    counted_unlocked_check(current, locks=locks)  # as it was, and as it will be
     with tallies.deferred():
-        apply_changes(current, {k: v for k, v in values.items() if k in ACTIVITY_FIELDS}, by=by)
+        for name, value in values.items():
+            if name in ACTIVITY_FIELDS:
+                setattr(current, name, value)
+        counted_unlocked_check(current, locks=locks)
+        apply_changes(current, {}, by=by)
         _set_target_groups(current, target_groups)
         tallies.touch({(current.unit_id, current.task_id)})
     return current
@@ -121,6 +139,7 @@ def activity_update(
 def activity_delete(*, activity: Activity, by: User, expected_revision: int | None = None) -> None:
     unit_member_required(by)
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
+    counted_unlocked_check(current)
     current._history_user = by
     with tallies.deferred():
         current.delete()

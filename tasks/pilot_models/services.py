@@ -6,6 +6,7 @@ from accounts.models import User
 from accounts.permissions import unit_member_required
 from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
+from tasks.locks.services import figures_unlocked_check
 from tasks.obligations.services import obligations_touch
 from tasks.pilot_models.models import PilotModel
 
@@ -16,11 +17,14 @@ def pilot_model_save(
 ) -> PilotModel:
     unit = unit_member_required(by)
     if pilot_model is None:
-        pilot_model = apply_changes(PilotModel(unit=unit, **values), {}, by=by)
+        pilot_model = PilotModel(unit=unit, **values)
     else:
-        pilot_model = apply_changes(
-            lock_current(PilotModel, pk=pilot_model.pk, expected_revision=expected_revision), values, by=by
-        )
+        pilot_model = lock_current(PilotModel, pk=pilot_model.pk, expected_revision=expected_revision)
+        figures_unlocked_check(unit_id=unit.pk, plan_id=pilot_model.plan_id)
+    for name, value in values.items():
+        setattr(pilot_model, name, value)
+    figures_unlocked_check(unit_id=unit.pk, plan_id=pilot_model.plan_id)
+    pilot_model = apply_changes(pilot_model, {}, by=by)
     tasks = Task.objects.filter(group__plan_id=pilot_model.plan_id, deliverables__kind=Deliverable.Kind.PILOT_MODEL)
     for task in tasks.distinct():  # 4.1 (build at least one) and 4.3 (evaluate, replicate)
         obligations_touch(unit_id=unit.pk, task_id=task.pk, kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
@@ -31,5 +35,5 @@ def pilot_model_save(
 def pilot_model_delete(*, pilot_model: PilotModel, by: User, expected_revision: int | None) -> None:
     """A unit's reporter or leader deletes one of its records; If-Match is required (the revision read)."""
     unit_member_required(by)
+    figures_unlocked_check(unit_id=pilot_model.unit_id, plan_id=pilot_model.plan_id)
     record_delete(PilotModel, pk=pilot_model.pk, by=by, expected_revision=expected_revision)
-

@@ -8,6 +8,7 @@ from accounts.models import User
 from accounts.permissions import unit_member_required
 from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
+from tasks.locks.services import figures_unlocked_check
 from tasks.obligations.services import obligations_touch
 from tasks.training.models import TrainingCourse
 
@@ -23,6 +24,10 @@ def training_check(*, values: dict) -> None:
         raise ValidationError({"end_date": _("The end date is before the start date.")})
 
 
+def _counted_unlocked_check(course: TrainingCourse) -> None:
+    figures_unlocked_check(unit_id=course.unit_id, plan_id=course.task.group.plan_id, day=course.start_date)
+
+
 @transaction.atomic
 def training_save(
     *, by: User, values: dict, course: TrainingCourse | None = None, expected_revision: int | None = None
@@ -30,11 +35,15 @@ def training_save(
     unit = unit_member_required(by)
     if course is None:
         training_check(values=values)
-        course = apply_changes(TrainingCourse(unit=unit, **values), {}, by=by)
+        course = TrainingCourse(unit=unit, **values)
     else:
-        current = lock_current(TrainingCourse, pk=course.pk, expected_revision=expected_revision)
-        training_check(values={f: getattr(current, f) for f in ("task", "region", "start_date", "end_date")} | values)
-        course = apply_changes(current, values, by=by)
+        course = lock_current(TrainingCourse, pk=course.pk, expected_revision=expected_revision)
+        training_check(values={f: getattr(course, f) for f in ("task", "region", "start_date", "end_date")} | values)
+        _counted_unlocked_check(course)
+        for name, value in values.items():
+            setattr(course, name, value)
+    _counted_unlocked_check(course)
+    course = apply_changes(course, {}, by=by)
     obligations_touch(unit_id=unit.pk, task_id=course.task_id, kinds=(Deliverable.Kind.TRAINING,), by=by)
     return course
 
@@ -43,5 +52,5 @@ def training_save(
 def training_delete(*, course: TrainingCourse, by: User, expected_revision: int | None) -> None:
     """A unit's reporter or leader deletes one of its records; If-Match is required (the revision read)."""
     unit_member_required(by)
+    _counted_unlocked_check(course)
     record_delete(TrainingCourse, pk=course.pk, by=by, expected_revision=expected_revision)
-

@@ -184,6 +184,8 @@ def activities_parse(*, plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]
 
 def row_errors(number: int, exc: ValidationError) -> list[RowError]:
     """A service's ValidationError about one row, as the import's row errors (column headings by field)."""
+    if not isinstance(exc, ValidationError):  # the figures are locked (a Conflict): one message for the row
+        exc = ValidationError(str(exc))
     fields = getattr(exc, "error_dict", {None: exc.error_list})
     return [
         RowError(row=number, column=heading(COLUMN_BY_KEY[f]) if f in COLUMN_BY_KEY else None, message=m)
