@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
-from config.revisions import StaleRevision
+from config.revisions import Conflict, StaleRevision
 
 
 def add_form_errors(form, exc: ValidationError) -> None:
@@ -27,6 +27,8 @@ def save_record(form, save):
         return save()
     except StaleRevision:
         form.add_error(None, stale_message())
+    except Conflict as exc:  # e.g. the figures of an accepted report are locked
+        form.add_error(None, str(exc))
     except ValidationError as exc:
         add_form_errors(form, exc)
     return None

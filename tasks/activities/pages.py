@@ -18,6 +18,7 @@ from accounts.permissions import unit_member_required, visible_to
 from config.api import XLSX_CONTENT_TYPE
 from config.downloads import file_download
 from config.pages import add_form_errors
+from config.revisions import Conflict
 from plans.selectors import current_plan
 from tasks.activities import services
 from tasks.activities.forms import ActivityForm, EvidenceForm, ImportForm
@@ -85,6 +86,8 @@ def activity_create(request):
         values, groups = form.service_values()
         try:
             activity = services.activity_create(by=request.user, values=values, target_groups=groups)
+        except Conflict as exc:  # the figures of an accepted report are locked
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:

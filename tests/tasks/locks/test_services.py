@@ -101,3 +101,14 @@ def test_reopening_is_recorded_and_unlocks_until_accepted_again(api_as, reporter
 
     with pytest.raises(ValidationError, match="lý do là bắt buộc"):
         report_reopen(report=accepted, by=reviewer, reason="")  # a reason is required
+
+
+@pytest.mark.django_db
+def test_the_page_says_why_instead_of_failing(client_as, reporter, plan, accepted):
+    from tests.pages import text
+    from tests.tasks.activities.test_pages import activity_post
+
+    page = client_as(reporter).post("/hoat-dong/them/", activity_post(title="Thêm sau", start_date="01/06/2024"))
+    assert page.status_code == 400
+    assert "đã được chấp nhận" in text(page)
+    assert Activity.objects.filter(title="Thêm sau").count() == 0
