@@ -26,6 +26,16 @@ class PreconditionFailed(exceptions.APIException):
     default_detail = _("Somebody changed this record after you read it. Reload it, then make your change again.")
 
 
+def is_number_out_of_range(exc: BaseException) -> bool:
+    """A number in a path or a filter too large for the database's integers (SQLite refuses to bind
+    one past 64 bits; PostgreSQL compares it and finds nothing)."""
+    return isinstance(exc, OverflowError) and "too large" in str(exc)
+
+
+def number_out_of_range_message() -> str:
+    return str(_("A number in the address or the filters is out of range."))
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus: Django's ValidationError becomes a 400 with its (Vietnamese) messages,
     a service's Conflict a 409 and StaleRevision a 412; refused access (401, 403, 404 on a scoped
@@ -40,6 +50,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail=detail)
+    elif is_number_out_of_range(exc):
+        exc = exceptions.ValidationError(detail={"detail": [number_out_of_range_message()]})
     response = drf_exception_handler(exc, context)
     request = context.get("request")
     if (

@@ -126,3 +126,37 @@ def test_refused_access_is_logged(api_as, api, other_reporter, unit, caplog):
         f"refused status=404 user=ca79.reporter method=GET path=/api/v1/activities/{activity.pk}/" in m
         for m in messages
     )
+
+
+HUGE = "378544971311289860096"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/v1/obligations/?unit={HUGE}",
+        f"/api/v1/activities/?unit={HUGE}",
+        f"/api/v1/reminders/?unit={HUGE}",
+        f"/api/v1/activities/{HUGE}/",
+        f"/api/v1/activities/{HUGE}/history/",
+        f"/api/v1/obligations/{HUGE}/",
+        f"/api/v1/reports/{HUGE}/history/",
+        f"/api/v1/pilot-models/{HUGE}/",
+        f"/api/v1/plans/{HUGE}/rollup/",
+    ],
+)
+def test_a_number_past_64_bits_is_a_400_or_404_in_vietnamese_never_a_500(api_as, reviewer, url):
+    response = api_as(reviewer).get(url)
+    assert response.status_code in (400, 404), response.content[:300]
+    body = response.json()
+    assert any(words in str(body) for words in ("vượt quá giới hạn", "Không tìm thấy", "lựa chọn hợp lệ"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", [f"/hoat-dong/{HUGE}/", f"/don-vi/{HUGE}/", f"/bao-cao/{HUGE}/", f"/mo-hinh-diem/?unit={HUGE}"]
+)
+def test_a_page_asked_with_a_huge_id_is_not_a_500(client_as, reviewer, url):
+    response = client_as(reviewer).get(url)
+    assert response.status_code in (400, 404)
