@@ -25,12 +25,17 @@ def test_pages_are_vietnamese_even_for_an_english_browser(client, db):
 def test_a_number_too_large_for_the_database_is_a_400_page_in_vietnamese(rf, db):
     from django.contrib.auth.models import AnonymousUser
 
+    from django.utils import translation
+
     from config.middleware import NumberOutOfRangeMiddleware
 
     request = rf.get("/hoat-dong/?unit=378544971311289860096")
     request.user = AnonymousUser()
     middleware = NumberOutOfRangeMiddleware(lambda r: None)
-    response = middleware.process_exception(request, OverflowError("Python int too large to convert to SQLite INTEGER"))
+    with translation.override("vi"):  # as the locale middleware before it activates
+        response = middleware.process_exception(
+            request, OverflowError("Python int too large to convert to SQLite INTEGER")
+        )
     assert response.status_code == 400
     assert "vượt quá giới hạn" in response.content.decode()
     assert middleware.process_exception(request, OverflowError("math range error")) is None  # a real bug stays a 500
