@@ -29,6 +29,49 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 )
 
 
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+@pytest.fixture(autouse=True)
+def tallies_in_step(request):
+    """After each test that uses the database, the activity tallies equal a recount of the
+    activities (tasks/activities/tallies.py): a write that goes around the recount (bulk_create,
+    QuerySet.update, SQL without ``tallies.touch``) fails the test that made it. A test that writes
+    around the application on purpose and leaves it so opts out with
+    ``@pytest.mark.tallies_drift_expected``."""
+    uses_database = request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames)
+    if not uses_database or request.node.get_closest_marker("tallies_drift_expected"):
+        yield
+        return
+    # Set the test's database up from here, so that it is torn down (rolled back or flushed) only
+    # after the check below.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from tasks.activities import tallies
+
+    cells = tallies.drift()
+    if cells:
+        from accounts.models import Unit
+        from plans.models import Task
+
+        units = dict(Unit.objects.filter(pk__in={u for u, _t in cells}).values_list("pk", "key"))
+        tasks = dict(Task.objects.filter(pk__in={t for _u, t in cells}).values_list("pk", "code"))
+        named = sorted(f"{units.get(u, u)} × {tasks.get(t, t)}" for u, t in cells)
+        pytest.fail(
+            f"the activity tallies are out of step with the activities after this test in {len(cells)} "
+            f"(unit, task) cell(s): {', '.join(named)}. A write went around tasks.activities.tallies "
+            "(bulk_create, QuerySet.update or SQL without tallies.touch); if the test means it, mark it "
+            "@pytest.mark.tallies_drift_expected.",
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 def plan(db):
     from plans.models import Plan
