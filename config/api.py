@@ -6,11 +6,13 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination, renderers, status
+from rest_framework import exceptions, pagination, renderers, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.bounds import grouped
 from config.revisions import Conflict as ServiceConflict
 from config.revisions import StaleRevision
 
@@ -122,3 +124,28 @@ class JsonErrors:
         self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = JSONRenderer.media_type
         return response
+
+
+class PlainNumbersMixin:
+    """For a ModelSerializer: an integer past its model's limit (config.bounds) or below zero gets the
+    same plain message as the pages ("Tối đa 100.000.000.", "Giá trị phải từ 0 trở lên.")."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            if isinstance(field, serializers.IntegerField):
+                # DRF turns max_value/min_value into validators with its own wording at construction.
+                field.validators = [
+                    v for v in field.validators if not isinstance(v, MaxValueValidator | MinValueValidator)
+                ]
+                if field.max_value is not None:
+                    limit = grouped(field.max_value)
+                    field.validators.append(
+                        MaxValueValidator(field.max_value, message=_("At most %(limit)s.") % {"limit": limit})
+                    )
+                if field.min_value is not None:
+                    field.validators.append(
+                        MinValueValidator(field.min_value, message=_("The value must be zero or more."))
+                    )
+                field.error_messages["invalid"] = _("Enter a whole number.")
+        return fields

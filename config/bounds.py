@@ -3,8 +3,11 @@ import, admin) agrees: text is stored in NFC within its field's length, and coun
 within realistic limits (declared once, as validators on the model fields, e.g. ``Activity``)."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.text import nfc
 
@@ -20,10 +23,27 @@ MAX_ONLINE_REACH = 10_000_000_000
 MAX_BUDGET_VND = 1_000_000_000_000  # 1.000 tỷ đồng
 
 
+def grouped(number: int) -> str:
+    """1234567 → "1.234.567", as Vietnamese write numbers."""
+    return f"{number:,}".replace(",", ".")
+
+
+@deconstructible
+class AtMost(MaxValueValidator):
+    """A realistic upper limit, said as people read it: "Tối đa 100.000.000." (Django's own message
+    reads "nhỏ hơn hoặc bằng với 100000000 .")."""
+
+    message = gettext_lazy("At most %(limit)s.")
+
+    def __call__(self, value):
+        if value > self.limit_value:
+            raise ValidationError(self.message, code="max_value", params={"limit": grouped(self.limit_value)})
+
+
 def long_text_error(length: int) -> str:
     return _("At most %(limit)s characters (this text has %(length)s).") % {
-        "limit": f"{LONG_TEXT_MAX:,}".replace(",", "."),
-        "length": f"{length:,}".replace(",", "."),
+        "limit": grouped(LONG_TEXT_MAX),
+        "length": grouped(length),
     }
 
 

@@ -23,10 +23,15 @@ class DateInput(forms.DateInput):
         )
 
 
+COUNT_ERRORS = {"invalid": _("Enter a whole number."), "min_value": _("The value must be zero or more.")}
+
+
 def count_field(label, help_text=""):
+    """A whole number, zero or more, typed with "." for thousands; its upper limit is the model's."""
     return forms.IntegerField(
         label=label,
         min_value=0,
+        error_messages=COUNT_ERRORS,
         required=False,
         initial=0,
         localize=True,

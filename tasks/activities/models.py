@@ -3,14 +3,13 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
-from config.bounds import MAX_BUDGET_VND, MAX_COPIES, MAX_ONLINE_REACH, MAX_PARTICIPANTS, MAX_SESSIONS
+from config.bounds import MAX_BUDGET_VND, MAX_COPIES, MAX_ONLINE_REACH, MAX_PARTICIPANTS, MAX_SESSIONS, AtMost
 from plans.models import Task
 
 
@@ -89,19 +88,11 @@ class Activity(models.Model):
     topics = models.JSONField(_("content topics"), default=list, blank=True)
     commune = models.CharField(_("commune / ward"), max_length=200, blank=True)
     district = models.CharField(_("district"), max_length=200, blank=True)
-    sessions = models.PositiveIntegerField(_("sessions"), default=0, validators=[MaxValueValidator(MAX_SESSIONS)])
-    participants = models.PositiveIntegerField(
-        _("participants"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
-    )
-    copies = models.PositiveIntegerField(
-        _("copies of materials"), default=0, validators=[MaxValueValidator(MAX_COPIES)]
-    )
-    online_reach = models.PositiveBigIntegerField(
-        _("online reach"), default=0, validators=[MaxValueValidator(MAX_ONLINE_REACH)]
-    )
-    budget_vnd = models.PositiveBigIntegerField(
-        _("budget spent (VND)"), default=0, validators=[MaxValueValidator(MAX_BUDGET_VND)]
-    )
+    sessions = models.PositiveIntegerField(_("sessions"), default=0, validators=[AtMost(MAX_SESSIONS)])
+    participants = models.PositiveIntegerField(_("participants"), default=0, validators=[AtMost(MAX_PARTICIPANTS)])
+    copies = models.PositiveIntegerField(_("copies of materials"), default=0, validators=[AtMost(MAX_COPIES)])
+    online_reach = models.PositiveBigIntegerField(_("online reach"), default=0, validators=[AtMost(MAX_ONLINE_REACH)])
+    budget_vnd = models.PositiveBigIntegerField(_("budget spent (VND)"), default=0, validators=[AtMost(MAX_BUDGET_VND)])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -187,7 +178,7 @@ class Evidence(models.Model):
 
 
 class Tally(models.Model):
-    """What is summed: the same figures as the roll-up's (``reports.selectors.FIGURES``)."""
+    """What is summed: the same figures as the roll-up's (``tasks.activities.tallies.FIGURES``)."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="+")

@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from accounts.serializers import UnitRefSerializer
+from config.api import PlainNumbersMixin
 from plans.models import Task
 from tasks.activities.models import Activity, DisseminationForm, Evidence, TargetGroup, Topic
 from tasks.obligations.serializers import TaskRefSerializer
@@ -49,7 +50,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         return sorted(row.target_group for row in obj.target_group_rows.all())
 
 
-class ActivityInputSerializer(serializers.ModelSerializer):
+class ActivityInputSerializer(PlainNumbersMixin, serializers.ModelSerializer):
     """What a unit may send. The unit is never taken from input: it is the user's own."""
 
     task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())

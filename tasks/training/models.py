@@ -1,12 +1,11 @@
 """Training courses of task 8.2."""
 
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area, Unit
-from config.bounds import MAX_PARTICIPANTS
+from config.bounds import MAX_PARTICIPANTS, AtMost
 from plans.models import Task
 
 
@@ -20,9 +19,7 @@ class TrainingCourse(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    participants = models.PositiveIntegerField(
-        _("participants"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
-    )
+    participants = models.PositiveIntegerField(_("participants"), default=0, validators=[AtMost(MAX_PARTICIPANTS)])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revision = models.PositiveIntegerField(_("revision"), default=1)
     history = HistoricalRecords()

@@ -3,11 +3,12 @@
 from rest_framework import serializers
 
 from accounts.serializers import UnitRefSerializer
+from config.api import PlainNumbersMixin
 from plans.models import Task
 from tasks.training.models import TrainingCourse
 
 
-class TrainingCourseSerializer(serializers.ModelSerializer):
+class TrainingCourseSerializer(PlainNumbersMixin, serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
     task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
 

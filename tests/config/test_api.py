@@ -38,7 +38,7 @@ def test_required_fields_are_reported_in_vietnamese(api_as, reporter):
 def test_a_negative_count_is_refused_in_vietnamese(api_as, reporter):
     response = api_as(reporter).post("/api/v1/activities/", {"participants": -5}, format="json")
     assert response.status_code == 400
-    assert response.json()["participants"] == ["Giá trị này phải lớn hơn hoặc bằng 0."]
+    assert response.json()["participants"] == ["Giá trị phải từ 0 trở lên."]
 
 
 def test_an_anonymous_request_is_refused_in_vietnamese(api, db):

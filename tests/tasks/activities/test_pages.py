@@ -283,3 +283,13 @@ def test_import_is_for_unit_members_only(csrf_client_as, reviewer, plan):
     response = csrf_post(client, "/hoat-dong/nhap-tu-tep/", {"file": upload("x.csv", b"a,b\n1,2\n")})
     assert response.status_code == 403
     assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_count_of_ten_to_the_twentieth_is_refused_on_the_form_not_a_500(client_as, reporter, plan):
+    from tasks.activities.models import Activity
+
+    response = client_as(reporter).post("/hoat-dong/them/", activity_post(participants="100000000000000000000"))
+    assert response.status_code == 400
+    assert "Tối đa 100.000.000." in text(response)  # the limit, said as people read it, next to the field
+    assert Activity.objects.count() == 0

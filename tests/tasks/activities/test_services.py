@@ -43,7 +43,7 @@ def test_unrealistic_numbers_are_refused_in_vietnamese_and_nothing_is_written(ap
     response = api_as(reporter).post("/api/v1/activities/", payload, format="json")
     assert response.status_code == 400
     assert field in response.json()
-    assert "phải" in " ".join(response.json()[field])  # Vietnamese, not a 500
+    assert "Tối đa" in " ".join(response.json()[field])  # Vietnamese, the limit as people read it; not a 500
     assert Activity.objects.count() == 0
 
 
