@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from reports.selectors import RollupFilters, plan_rollup
 from rest_framework.test import APIClient
 
 from accounts.models import Unit, User
 from plans.models import Plan
 from reports.annual.models import AnnualReport
+from reports.rollup import RollupFilters, plan_rollup, rollup_json
 from tasks.activities import tallies
 from tasks.activities.services import activity_create
 from tasks.models import Activity, ActivityTally, ActivityTargetGroup
@@ -24,13 +24,16 @@ from tests.reports.data import report
 from tests.services import unavailable
 from tests.tasks.activities.imports.test_services import good_row, make_xlsx, upload
 
-ROLLUP = "/api/v1/plans/{}/rollup/"
+ROLLUP = "/api/v1/plans/{}/rollup/?include_submitted=true"
+# The unit counts through its submitted report: an accepted one would lock its activities (tasks.locks).
+COUNTING = RollupFilters(include_submitted=True)
 
 
 @pytest.fixture
 def counted_unit(unit, plan):
-    """ca01, whose accepted report makes its activities count in the roll-up."""
-    report(unit, plan, AnnualReport.Status.ACCEPTED)
+    """ca01, whose submitted report makes its activities count in the roll-up that includes
+    submitted reports (accepting it would lock them)."""
+    report(unit, plan, AnnualReport.Status.SUBMITTED)
     return unit
 
 
@@ -105,7 +108,7 @@ def test_spreadsheet_import_shows_in_the_rollup(counted_unit, reporter, reviewer
 def test_writes_around_the_services_are_caught(counted_unit, plan):
     """The admin and a shell save and delete model instances: the signals recount."""
     a = ActivityFactory(participants=70, target_groups=["public", "officers"])
-    assert plan_rollup(plan=plan)["totals"]["participants"] == 70
+    assert rollup_json(plan_rollup(plan=plan, filters=COUNTING))["totals"]["participants"] == 70
     a.task = task("7")
     a.save()
     ActivityTargetGroup.objects.filter(activity=a, target_group="officers").delete()
@@ -114,9 +117,9 @@ def test_writes_around_the_services_are_caught(counted_unit, plan):
     fresh.task = task("8.1")
     fresh.save()
     assert tallies.drift() == set()
-    body = plan_rollup(plan=plan)
+    body = rollup_json(plan_rollup(plan=plan, filters=COUNTING))
     assert task_figures(body, "8.1")["participants"] == 70 and task_figures(body, "7")["activities"] == 0
-    same_time = RollupFilters(at=body["at"])
+    same_time = RollupFilters(at=body["at"], include_submitted=True)
     assert plan_rollup(plan=plan, filters=same_time) == plan_rollup(plan=plan, filters=same_time, read_activities=True)
     Activity.objects.get(pk=a.pk).delete()
     assert ActivityTally.objects.count() == 0 and tallies.drift() == set()
@@ -132,7 +135,7 @@ def test_bulk_writes_that_forget_to_recount_are_found_and_rebuilt(counted_unit, 
         call_command("tallies_rebuild", "--check")
     call_command("tallies_rebuild")
     call_command("tallies_rebuild", "--check")
-    assert plan_rollup(plan=plan)["totals"]["participants"] == 99
+    assert rollup_json(plan_rollup(plan=plan, filters=COUNTING))["totals"]["participants"] == 99
 
 
 def test_moving_the_plans_window_recounts(counted_unit, plan, tmp_path):
@@ -143,7 +146,7 @@ def test_moving_the_plans_window_recounts(counted_unit, plan, tmp_path):
     plan_file_load(path=moved)
     plan.refresh_from_db()
     assert plan.report_window_end == date(2024, 11, 30)
-    assert plan_rollup(plan=plan)["totals"]["participants"] == 3
+    assert rollup_json(plan_rollup(plan=plan, filters=COUNTING))["totals"]["participants"] == 3
     assert tallies.drift() == set()
 
 
@@ -155,7 +158,7 @@ def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
         unavailable("concurrent transactions need PostgreSQL (the SQLite test database is in memory)")
     plan = Plan.objects.get(number="762/QĐ-BCA-V03")
     unit = Unit.objects.get(key="ca01")
-    report(unit, plan, AnnualReport.Status.ACCEPTED)
+    report(unit, plan, AnnualReport.Status.SUBMITTED)
     reporter = make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
     t31 = task("3.1")
     errors = []
@@ -188,7 +191,7 @@ def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
         t.join()
     assert errors == []
     assert tallies.drift() == set()
-    body = plan_rollup(plan=plan)
+    body = rollup_json(plan_rollup(plan=plan, filters=COUNTING))
     assert body["totals"]["participants"] == 4 * 8 * 10
     assert (
         body["by_target_group"][[r["target_group"] for r in body["by_target_group"]].index("public")]["activities"]
