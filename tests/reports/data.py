@@ -81,7 +81,8 @@ def activity(
 
 
 def fill(plan: Plan, *, units: list[Unit], seed: int = 1, per_unit: int = 6) -> None:
-    """A plausible year: reports in every state, activities, models, training, difficulties."""
+    """A plausible year: activities, models, training, then reports in every state (submitted ones
+    froze the figures logged before them), with difficulties and proposals."""
     rng = random.Random(seed)
     tasks = list(Task.objects.filter(group__plan=plan))
     statuses = ["accepted", "accepted", "accepted", "submitted", "returned", "draft"]
@@ -92,23 +93,6 @@ def fill(plan: Plan, *, units: list[Unit], seed: int = 1, per_unit: int = 6) -> 
     for i, unit in enumerate(units):
         status = statuses[i % len(statuses)]
         late = i % 5 == 4
-        report(
-            unit,
-            plan,
-            status,
-            first_submitted=None if status == "draft" else datetime(2024, 12, 16 if late else 12, 10, tzinfo=TZ),
-            difficulties="Kinh phí cho công tác phổ biến còn hạn chế." if i % 2 == 0 else "",
-            proposals="Đề nghị Bộ bổ sung tài liệu tuyên truyền bằng tiếng dân tộc." if i % 3 == 0 else "",
-            entries=[
-                {
-                    "task": t31,
-                    "status": "completed",
-                    "results": "Tổ chức nhiều buổi tuyên truyền trực tiếp tại khu dân cư.",
-                    "difficulties": "Đối tượng ở vùng sâu khó tiếp cận." if i % 2 else "",
-                    "proposals": "Tăng cường ứng dụng VNeID." if i % 4 == 0 else "",
-                }
-            ],
-        )
         for _ in range(per_unit):
             activity(
                 unit,
@@ -141,3 +125,20 @@ def fill(plan: Plan, *, units: list[Unit], seed: int = 1, per_unit: int = 6) -> 
                 start_date=date(2024, 6, 10),
                 participants=rng.randint(50, 200),
             )
+        # The report last, as in a real year: submitting freezes the figures above, accepting locks them.
+        report(
+            unit,
+            plan,
+            status,
+            first_submitted=None if status == "draft" else datetime(2024, 12, 16 if late else 12, 10, tzinfo=TZ),
+            difficulties="Kinh phí cho công tác phổ biến còn hạn chế." if i % 2 == 0 else "",
+            proposals="Đề nghị Bộ bổ sung tài liệu tuyên truyền bằng tiếng dân tộc." if i % 3 == 0 else "",
+            entries=[
+                {
+                    "task": t31,
+                    "results": "Tổ chức nhiều buổi tuyên truyền trực tiếp tại khu dân cư.",
+                    "difficulties": "Đối tượng ở vùng sâu khó tiếp cận." if i % 2 else "",
+                    "proposals": "Tăng cường ứng dụng VNeID." if i % 4 == 0 else "",
+                }
+            ],
+        )
