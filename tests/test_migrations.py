@@ -52,8 +52,14 @@ def values(obj) -> dict:
 
 def previous_nodes(executor) -> list[tuple[str, str]]:
     """The previous layout, with every other app (auth, contenttypes, admin…) at its latest."""
+    graph = executor.loader.graph
     ours = {app for app, _name in PREVIOUS} | set(ABSENT)
-    return PREVIOUS + [node for node in executor.loader.graph.leaf_nodes() if node[0] not in ours]
+    before = {node for target in PREVIOUS for node in graph.forwards_plan(target)}
+    others = [node for node in graph.leaf_nodes() if node[0] not in ours]
+    for node in others:
+        later = [n for n in graph.forwards_plan(node) if n[0] in ours and n not in before]
+        assert not later, f"{node} needs {later}, after the previous layout: give its app's node in PREVIOUS"
+    return PREVIOUS + others
 
 
 def fill_previous_layout(old) -> dict[tuple[str, str], list]:
