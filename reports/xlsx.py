@@ -8,11 +8,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from accounts.text import nfc
+from config.spreadsheets import set_cell
 from reports.rollup import Rollup
 from reports.tables import CENTER, NUMBER, Table, report_tables
 
@@ -23,8 +23,6 @@ NO_VALUE = "—"  # a cell without a value (a unit not counted), as in the PDF
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="EEEEEE")
-# Text that a spreadsheet would read as a formula (or a command) if it were not marked as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def sheet_name(text: str) -> str:
@@ -37,17 +35,13 @@ def write_cell(ws, row: int, column: int, value, kind: str, bold: bool = False):
     """One cell: a number with thousands grouped, a date dd/mm/yyyy, None as "—", text as text."""
     if value is None:
         value = NO_VALUE
-    cell = ws.cell(row=row, column=column, value=nfc(value) if isinstance(value, str) else value)
+    cell = set_cell(ws, row, column, value)  # text as text, never a formula
     cell.border = BORDER
     if isinstance(value, int) and not isinstance(value, bool):
         cell.number_format = NUMBER_FORMAT
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
     else:
-        # Stored as a string, never a formula, even when it starts with "=" or "-".
-        cell.data_type = TYPE_STRING
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
         horizontal = {NUMBER: "right", CENTER: "center"}.get(kind)
         cell.alignment = Alignment(horizontal=horizontal, wrap_text=True, vertical="top")
     if bold:
@@ -58,13 +52,13 @@ def write_cell(ws, row: int, column: int, value, kind: str, bold: bool = False):
 def write_table(ws, table: Table, subtitle: str, top: int) -> int:
     """Write ``table`` from row ``top`` (its title; the first table of a sheet also has the
     subtitle and freezes the rows above its data). Returns the next free row."""
-    ws.cell(row=top, column=1, value=nfc(table.title)).font = Font(bold=True, size=13)
+    set_cell(ws, top, 1, table.title).font = Font(bold=True, size=13)
     header_row = top + 1
     if top == 1:
-        ws.cell(row=2, column=1, value=nfc(subtitle)).font = Font(italic=True)
+        set_cell(ws, 2, 1, subtitle).font = Font(italic=True)
         header_row = HEADER_ROW
     for j, column in enumerate(table.columns, start=1):
-        cell = ws.cell(row=header_row, column=j, value=nfc(column.label))
+        cell = set_cell(ws, header_row, j, column.label)
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
         cell.border = BORDER
@@ -75,7 +69,7 @@ def write_table(ws, table: Table, subtitle: str, top: int) -> int:
     end = header_row + len(table.rows)
     if table.note:
         end += 1
-        ws.cell(row=end, column=1, value=nfc(table.note)).font = Font(italic=True)
+        set_cell(ws, end, 1, table.note).font = Font(italic=True)
     if top == 1:
         for j, column in enumerate(table.columns, start=1):
             ws.column_dimensions[get_column_letter(j)].width = column.xlsx_width

@@ -24,7 +24,6 @@ def test_pages_are_vietnamese_even_for_an_english_browser(client, db):
 
 def test_a_number_too_large_for_the_database_is_a_400_page_in_vietnamese(rf, db):
     from django.contrib.auth.models import AnonymousUser
-
     from django.utils import translation
 
     from config.middleware import NumberOutOfRangeMiddleware

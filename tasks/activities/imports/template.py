@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.spreadsheets import set_cell
 from plans.models import Plan
 from tasks.activities.imports import limits
 from tasks.activities.imports.columns import (
@@ -88,11 +89,11 @@ def _values_sheet(values, tasks: list) -> list[str]:
     for index, (first, second, rows) in enumerate(_value_lists(tasks)):
         col = 1 + 3 * index
         for offset, title in enumerate((first, second)):
-            cell = values.cell(row=1, column=col + offset, value=str(title))
+            cell = set_cell(values, 1, col + offset, str(title))
             cell.font, cell.fill = BOLD, FILL
         for row, (a, b) in enumerate(rows, start=2):
-            values.cell(row=row, column=col, value=a).number_format = "@"
-            values.cell(row=row, column=col + 1, value=b)
+            set_cell(values, row, col, a).number_format = "@"
+            set_cell(values, row, col + 1, b)
         letter = get_column_letter(col)
         values.column_dimensions[letter].width = 12 if index == 0 else 60
         values.column_dimensions[get_column_letter(col + 1)].width = 60 if index == 0 else 20
@@ -105,7 +106,7 @@ def _values_sheet(values, tasks: list) -> list[str]:
 def _activities_sheet(sheet) -> None:
     """One heading row, then one row per activity."""
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=heading(column))
+        cell = set_cell(sheet, 1, index, heading(column))
         cell.font, cell.fill = BOLD, FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         dimension = sheet.column_dimensions[get_column_letter(index)]

@@ -33,7 +33,8 @@ def workbook_of_rows(rows: int) -> bytes:
             data = original.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
                 body = b"".join(b'<row r="%d"/>' % n for n in range(1, rows + 1))
-                data = re.sub(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>", b"<sheetData>" + body + b"</sheetData>", data)
+                empty = rb"<sheetData\s*/>|<sheetData>\s*</sheetData>"
+                data = re.sub(empty, b"<sheetData>" + body + b"</sheetData>", data)
                 assert body in data
             hostile.writestr(info, data)
     return out.getvalue()
