@@ -76,7 +76,7 @@ def timed_scan():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reminders.services import reminders_scan
+    from reminders.scan import reminders_scan
 
     with CaptureQueriesContext(connection) as queries:
         t0 = time.perf_counter()

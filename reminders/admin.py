@@ -5,8 +5,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from reminders.delivery import reminder_emails_retry_now
 from reminders.models import Reminder, ReminderEmail
-from reminders.services import reminder_emails_retry_now
 
 
 class ReminderInline(admin.TabularInline):

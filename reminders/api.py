@@ -23,7 +23,7 @@ def reminders_visible(*, user: User):
         return qs.none()
     if user.sees_all_units():
         return qs
-    if user.is_leader and user.unit_id:
+    if user.is_leader_of(user.unit_id):
         return qs.filter(
             Q(recipient=user)
             | Q(

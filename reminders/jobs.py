@@ -1,6 +1,7 @@
-"""Celery tasks of the tasks app (autodiscovered as ``tasks.jobs``; the schedule is in
-config/celery_app.py). Thin: they take ids and JSON values and call tasks/reminders.py. Every one is
-idempotent: running it twice, or on a message redelivered after a worker died, sends nothing twice.
+"""Celery tasks of the reminders app (autodiscovered as ``reminders.jobs``; the schedule is in
+config/celery_app.py). Thin: they take ids and JSON values and call ``reminders.scan`` and
+``reminders.delivery``. Every one is idempotent: running it twice, or on a message redelivered
+after a worker died, sends nothing twice.
 """
 
 from datetime import date
@@ -8,13 +9,15 @@ from datetime import date
 from celery import shared_task
 from django.conf import settings
 
-from reminders.services import reminder_email_deliver, reminder_emails_due, reminders_scan
+from reminders.delivery import reminder_email_deliver, reminder_emails_due
+from reminders.scan import reminders_scan
 
 
 @shared_task(name="reminders.jobs.reminder_scan")
 def reminder_scan(day: str | None = None) -> dict:
-    """The daily scan (beat, 07:30): record today's reminders and queue one email per person."""
-    result = reminders_scan(day=date.fromisoformat(day) if day else None)
+    """The daily scan (beat, 07:30): record today's reminders and, once they are committed, queue
+    one send task per email."""
+    result = reminders_scan(day=date.fromisoformat(day) if day else None, queue=reminder_email_send.delay_on_commit)
     return {"day": result.day.isoformat(), "emails": len(result.email_ids), "reminders": result.item_count}
 
 

@@ -6,7 +6,7 @@ Exactly once is kept by the database, not by luck (healthchecks' ``sendalerts``)
   can't be recorded, and so sent, twice, however many scans run at the same time;
 - ``ReminderEmail`` is unique on (recipient, day): one digest per person per day;
 - a worker sends an email only after claiming it with a conditional UPDATE that changes one row
-  (see ``tasks.reminders.reminder_email_deliver``).
+  (see ``reminders.delivery.reminder_email_deliver``).
 """
 
 from django.conf import settings

@@ -5,187 +5,27 @@ Required on CI (CI=true): a missing Redis fails these tests; elsewhere they are 
 a private queue, so that other test runs on the same Redis can't take their tasks.
 """
 
-import asyncio
-import email
 import re
 import shutil
 import subprocess
-import threading
 import time
 from collections import Counter
-from datetime import date, timedelta
-from email import policy
+from datetime import date
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from accounts.models import Unit, User
 from reminders.models import Reminder, ReminderEmail
-from reminders.services import reminder_email_deliver, reminder_emails_due, reminders_due, reminders_scan
-from reminders.smtp import ClaimLost, send_with_commit_point
+from reminders.scan import reminders_due, reminders_scan
 from tests.conftest import make_user
+from tests.reminders.helpers import subject_of
 from tests.services import reachable, redis_url, unavailable
 from tests.workers import Workers, free_port, wait_for
 
 pytestmark = pytest.mark.integration
 
 Status = ReminderEmail.Status
-
-
-# --- an SMTP server on loopback --------------------------------------------------------------
-
-
-class Mailbox:
-    """aiosmtpd handler keeping every message it accepts. It can answer 451 to the first DATA for
-    chosen addresses, 550 always for others, and take ``delay`` seconds to answer (the message is
-    kept as soon as its DATA is complete, as a real server queues it before answering)."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
-        self.attempts: Counter = Counter()
-        self.fail_once: set[str] = set()
-        self.reject: set[str] = set()
-        self.delay = 0.0
-        self.port = 0
-
-    async def handle_DATA(self, server, session, envelope):
-        rcpts = list(envelope.rcpt_tos)
-        with self.lock:
-            for rcpt in rcpts:
-                self.attempts[rcpt] += 1
-            if any(r in self.reject for r in rcpts):
-                return "550 5.1.1 Mailbox unavailable"
-            if any(r in self.fail_once for r in rcpts):
-                self.fail_once -= set(rcpts)
-                return "451 4.3.0 Try again later"
-            message = email.message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
-            self.messages.append((rcpts, message))
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        return "250 2.0.0 OK"
-
-    def received(self) -> list[str]:
-        with self.lock:
-            return [rcpt for rcpts, _m in self.messages for rcpt in rcpts]
-
-    def for_(self, address: str) -> list[email.message.EmailMessage]:
-        with self.lock:
-            return [m for rcpts, m in self.messages if address in rcpts]
-
-
-@pytest.fixture
-def smtp():
-    mailbox = Mailbox()
-    mailbox.port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
-    controller.start()
-    yield mailbox
-    controller.stop()
-
-
-def subject_of(message) -> str:
-    """The decoded subject (Django folds a long encoded subject onto a continuation line, which
-    the parser reads with a leading space, as a mail reader drops it)."""
-    return str(message["Subject"]).strip()
-
-
-# --- in process: the SMTP path, temporary and permanent failures ----------------------------
-
-
-@pytest.fixture
-def smtp_settings(settings, smtp):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = smtp.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    return settings
-
-
-def scan(day: date) -> list[int]:
-    return reminders_scan(day=day, queue=False).email_ids
-
-
-@pytest.mark.django_db
-def test_digest_over_smtp_parsed(smtp_settings, smtp, leader):
-    [email_id] = scan(date(2024, 12, 8))
-    assert reminder_email_deliver(email_id=email_id).status == Status.SENT
-    [message] = smtp.for_("ca01.leader@example.test")
-    assert message["To"] == "ca01.leader@example.test"
-    assert subject_of(message) == "[PBGDPL] Nhắc hạn ngày 08/12/2024: 2 nội dung cần thực hiện"
-    assert message["Message-ID"] == f"<reminder-{email_id}.20241208@bocongan.gov.vn>"
-    text = message.get_body(("plain",)).get_content()
-    html = message.get_body(("html",)).get_content()
-    assert "Kính gửi đồng chí" in text and "Công an thành phố Hà Nội" in text
-    assert "trước ngày 15/12/2024" in text and "Sắp đến hạn, còn 7 ngày" in text
-    assert "trước ngày 29/02/2024" in text and "Quá hạn, quá hạn 284 ngày" in text
-    assert "còn 7 ngày" in html
-    assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", d) for d in re.findall(r"\b\d+/\d+/\d+\b", text))
-    stored = ReminderEmail.objects.get(pk=email_id)
-    assert stored.to_address == "ca01.leader@example.test" and stored.message_id == message["Message-ID"]
-
-
-@pytest.mark.django_db
-def test_451_then_250_is_delivered_once(smtp_settings, smtp, leader):
-    smtp.fail_once = {"ca01.leader@example.test"}
-    [email_id] = scan(date(2024, 12, 8))
-    first = reminder_email_deliver(email_id=email_id)
-    assert first.status == Status.RETRY and first.retry_in == 10  # backoff 10, 30, 60, 300 s
-    stored = ReminderEmail.objects.get(pk=email_id)
-    assert "451" in stored.last_error and stored.sent_at is None
-    assert 9 <= (stored.next_attempt_at - timezone.now()).total_seconds() <= 10
-    assert reminder_email_deliver(email_id=email_id).status == "skipped"  # not before its time
-    ReminderEmail.objects.filter(pk=email_id).update(next_attempt_at=timezone.now())
-    assert email_id in reminder_emails_due()
-    assert reminder_email_deliver(email_id=email_id).status == Status.SENT
-    assert smtp.received() == ["ca01.leader@example.test"]
-    assert smtp.attempts["ca01.leader@example.test"] == 2
-    assert ReminderEmail.objects.get(pk=email_id).attempts == 2
-
-
-@pytest.mark.django_db
-def test_backoff_grows_10_30_60_300(smtp_settings, smtp, leader):
-    [email_id] = scan(date(2024, 12, 8))
-    waits = []
-    for _ in range(5):
-        smtp.fail_once = {"ca01.leader@example.test"}
-        waits.append(reminder_email_deliver(email_id=email_id).retry_in)
-        ReminderEmail.objects.filter(pk=email_id).update(next_attempt_at=timezone.now())
-    assert waits == [10, 30, 60, 300, 300]
-
-
-@pytest.mark.django_db
-def test_550_is_a_permanent_failure_shown_to_admins(smtp_settings, smtp, leader):
-    smtp.reject = {"ca01.leader@example.test"}
-    [email_id] = scan(date(2024, 12, 8))
-    assert reminder_email_deliver(email_id=email_id).status == Status.FAILED
-    stored = ReminderEmail.objects.get(pk=email_id)
-    assert "550" in stored.last_error
-    assert email_id not in reminder_emails_due(now=timezone.now() + timedelta(days=1))
-    assert smtp.received() == []
-
-
-@pytest.mark.django_db
-def test_connection_refused_waits_to_retry(smtp_settings, leader):
-    smtp_settings.EMAIL_PORT = free_port()  # nothing listens there
-    [email_id] = scan(date(2024, 12, 8))
-    assert reminder_email_deliver(email_id=email_id).status == Status.RETRY
-    assert "ConnectionRefused" in ReminderEmail.objects.get(pk=email_id).last_error
-
-
-@pytest.mark.django_db
-def test_a_lost_claim_before_the_final_dot_delivers_nothing(smtp_settings, smtp):
-    from django.core.mail import EmailMessage
-
-    message = EmailMessage("x", "y", "a@example.test", ["b@example.test"])
-    with pytest.raises(ClaimLost):
-        send_with_commit_point(message, commit=lambda: False)
-    time.sleep(0.3)
-    assert smtp.received() == []
-    send_with_commit_point(message, commit=lambda: True)
-    wait_for(lambda: smtp.received() == ["b@example.test"], 5, what="the message")
 
 
 # --- real worker processes on Redis ----------------------------------------------------------
@@ -291,7 +131,7 @@ def test_scans_at_the_same_time_send_no_duplicate(workers, smtp, settings):
     workers.start(concurrency=2)
     for _ in range(4):  # beat started twice, and more
         workers.send("reminders.jobs.reminder_scan", day.isoformat())
-    reminders_scan(day=day, queue=False)  # and one by hand at the same moment
+    reminders_scan(day=day)  # and one by hand at the same moment
     expected = {u.email for u in people}
     wait_for(
         lambda: set(smtp.received()) == expected,
@@ -346,7 +186,7 @@ def test_redis_restart_loses_queued_messages_but_no_email(plan_data, smtp, priva
     expected = {u.email for u in people}
     pool = Workers(tmp_path, private_redis.url, smtp_port=smtp.port)
     try:
-        email_ids = reminders_scan(day=date(2024, 12, 8), queue=False).email_ids
+        email_ids = reminders_scan(day=date(2024, 12, 8)).email_ids
         for email_id in email_ids:  # what the scan queues after its commit
             pool.send("reminders.jobs.reminder_email_send", email_id)
         private_redis.stop()  # Redis restarts before any worker took them

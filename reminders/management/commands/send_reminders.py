@@ -5,17 +5,21 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from reminders.models import ReminderEmail
-from reminders.services import local_today, reminder_email_deliver, reminders_scan
+from reminders.delivery import reminder_email_deliver
+from reminders.digest import digest_row
+from reminders.models import ReminderEmail, ReminderKind
+from reminders.scan import ScanResult, local_today, reminders_scan
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Run the deadline reminder scan now and send the emails from this process "
-        "(the same scan Celery beat runs at 07:30). Running it again sends nothing twice."
-    )
+    @property
+    def help(self) -> str:
+        # A property, not gettext_lazy: argparse needs a str, translated when the parser is built.
+        return _(
+            "Run the deadline reminder scan now and send the emails from this process "
+            "(the same scan Celery beat runs at 07:30). Running it again sends nothing twice."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,22 +34,9 @@ class Command(BaseCommand):
             day = date.fromisoformat(as_of) if as_of else local_today()
         except ValueError:
             raise CommandError(_("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": as_of}) from None
-        day_text = formats.date_format(day, "d/m/Y")
-        result = reminders_scan(day=day, dry_run=dry_run, queue=False)
+        result = reminders_scan(day=day, dry_run=dry_run)
         if dry_run:
-            for recipient_id, items in result.planned.items():
-                user = result.recipients[recipient_id]
-                self.stdout.write(f"{user.username} <{user.email}>: {len(items)}")
-                for item in items:
-                    deliverable = item.obligation.deliverable
-                    self.stdout.write(
-                        f"  - {item.obligation.unit} · {deliverable.code} · {deliverable.deadline_label()}"
-                        f" · {item.kind} {item.stage}"
-                    )
-            self.stdout.write(
-                _("Dry run for %(date)s: %(emails)d emails with %(items)d reminders would be sent.")
-                % {"date": day_text, "emails": len(result.planned), "items": result.item_count}
-            )
+            self.print_plan(result)
             return
         counts = dict.fromkeys(ReminderEmail.Status.values, 0)
         for email_id in result.email_ids:
@@ -57,10 +48,28 @@ class Command(BaseCommand):
                 "retry, %(failed)d failed."
             )
             % {
-                "date": day_text,
+                "date": formats.date_format(day, "d/m/Y"),
                 "items": result.item_count,
                 "sent": counts[ReminderEmail.Status.SENT],
                 "retry": counts[ReminderEmail.Status.RETRY],
                 "failed": counts[ReminderEmail.Status.FAILED],
+            }
+        )
+
+    def print_plan(self, result: ScanResult) -> None:
+        """Who would get what: each reminder with its kind and the day count its email would show."""
+        for recipient_id, items in result.planned.items():
+            user = result.recipients[recipient_id]
+            self.stdout.write(f"{user.username} <{user.email}>: {len(items)}")
+            for item in items:
+                row = digest_row(item.obligation, day=result.day)
+                kind = ReminderKind(item.kind).label
+                self.stdout.write(f"  - {row.unit} · {row.code} · {row.deadline} · {kind} · {row.days_text}")
+        self.stdout.write(
+            _("Dry run for %(date)s: %(emails)d emails with %(items)d reminders would be sent.")
+            % {
+                "date": formats.date_format(result.day, "d/m/Y"),
+                "emails": len(result.planned),
+                "items": result.item_count,
             }
         )
