@@ -94,39 +94,33 @@ class AnnualReportViewSet(
         """The unit's leader submits (or resubmits) the report; its figures are frozen."""
         return self._respond(services.report_submit(report=self.get_object(), by=request.user))
 
+    def _review(self, request, service, **extra):
+        """A reviewer's step: the comment (or reason) read once, the service decides."""
+        data = ReviewInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = data.validated_data.get("comment", "")
+        return self._respond(
+            service(report=self.get_object(), by=request.user, **{extra.get("as", "comment"): comment})
+        )
+
     @extend_schema(request=ReviewInputSerializer, responses=AnnualReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """A reviewer returns a submitted report with a comment saying what to change."""
-        data = ReviewInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = services.report_return(
-            report=self.get_object(), by=request.user, comment=data.validated_data.get("comment", "")
-        )
-        return self._respond(report)
+        return self._review(request, services.report_return)
 
     @extend_schema(request=ReviewInputSerializer, responses=AnnualReportSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        """A reviewer accepts a submitted report."""
-        data = ReviewInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = services.report_accept(
-            report=self.get_object(), by=request.user, comment=data.validated_data.get("comment", "")
-        )
-        return self._respond(report)
+        """A reviewer accepts a submitted report: what the unit counted for the plan is locked."""
+        return self._review(request, services.report_accept)
 
     @extend_schema(request=ReviewInputSerializer, responses=AnnualReportSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """A reviewer reopens an accepted report, saying why (``comment``): the unit may change what it
         counted and send the report again; the reopening is recorded (who, when, why)."""
-        data = ReviewInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = services.report_reopen(
-            report=self.get_object(), by=request.user, reason=data.validated_data.get("comment", "")
-        )
-        return self._respond(report)
+        return self._review(request, services.report_reopen, comment_as="reason")
 
 
 class AnnualReportPrintView(JsonErrors, APIView):
