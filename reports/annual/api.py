@@ -94,14 +94,12 @@ class AnnualReportViewSet(
         """The unit's leader submits (or resubmits) the report; its figures are frozen."""
         return self._respond(services.report_submit(report=self.get_object(), by=request.user))
 
-    def _review(self, request, service, **extra):
-        """A reviewer's step: the comment (or reason) read once, the service decides."""
+    def _review(self, request, service, *, comment_as: str = "comment"):
+        """A reviewer's step: the comment (the reason, for a reopening) read once; the service decides."""
         data = ReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        comment = data.validated_data.get("comment", "")
-        return self._respond(
-            service(report=self.get_object(), by=request.user, **{extra.get("as", "comment"): comment})
-        )
+        comment = {comment_as: data.validated_data.get("comment", "")}
+        return self._respond(service(report=self.get_object(), by=request.user, **comment))
 
     @extend_schema(request=ReviewInputSerializer, responses=AnnualReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
