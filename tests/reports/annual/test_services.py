@@ -6,6 +6,7 @@ import time_machine
 
 from reports.annual.models import AnnualReport
 from reports.annual.services import report_accept, report_return, report_submit
+from tasks.activities.services import activity_update
 from tasks.models import Obligation
 from tests.factories import ActivityFactory
 
@@ -90,8 +91,9 @@ def test_frozen_figures_stay_after_activities_change(api_as, report, leader, rev
     url = f"/api/v1/reports/{report.pk}/"
     frozen = api_as(reviewer).get(url).json()["figures"]
     assert frozen["totals"]["participants"] == 100
-    activity.participants = 999
-    activity.save()
+    activity_update(
+        activity=activity, by=leader, values={"participants": 999}, target_groups=None, expected_revision=None
+    )
     ActivityFactory(unit=leader.unit, participants=50)
     assert api_as(reviewer).get(url).json()["figures"] == frozen
     assert report.versions.get().figures["totals"]["participants"] == 100
