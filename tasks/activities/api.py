@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from accounts.permissions import IsUnitMember, visible_to
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
 from config.downloads import file_download
+from config.filters import IdFilter
 from tasks.activities import services
 from tasks.activities.models import Activity, Evidence
 from tasks.activities.serializers import (
@@ -21,7 +22,7 @@ from tasks.activities.serializers import (
 
 
 class ActivityFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="task__group__plan")
+    plan = IdFilter(field_name="task__group__plan")
     task_code = django_filters.CharFilter(field_name="task__code")
     date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte")

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import IsUnitMember
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
+from config.filters import IdFilter
 from tasks.obligations import services
 from tasks.obligations.models import Obligation
 from tasks.obligations.selectors import obligations_visible
@@ -16,11 +17,11 @@ from tasks.obligations.serializers import ObligationInputSerializer, ObligationS
 
 
 class ObligationFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="deliverable__plan")
-    task = django_filters.NumberFilter(field_name="deliverable__task")
+    plan = IdFilter(field_name="deliverable__plan")
+    task = IdFilter(field_name="deliverable__task")
     task_code = django_filters.CharFilter(field_name="deliverable__task__code")
-    deliverable = django_filters.NumberFilter(field_name="deliverable")
-    unit = django_filters.NumberFilter(field_name="unit")
+    deliverable = IdFilter(field_name="deliverable")
+    unit = IdFilter(field_name="unit")
     due_before = django_filters.DateFilter(
         field_name="deliverable__due_date", lookup_expr="lte", label=gettext_lazy("due on or before (YYYY-MM-DD)")
     )
