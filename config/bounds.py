@@ -2,9 +2,12 @@
 import, admin) agrees: text is stored in NFC within its field's length, and counts and amounts stay
 within realistic limits (declared once, as validators on the model fields, e.g. ``Activity``)."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -76,5 +79,46 @@ def record_bounded(obj: models.Model) -> None:
             field.run_validators(value)
         except ValidationError as exc:
             errors.setdefault(field.name, []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _shown(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def day_errors(day: date | None, *, plan, done: bool, today: date | None = None) -> list[str]:
+    """Why ``day`` cannot be the date of a record of ``plan`` (empty when it can): outside the plan's
+    year and reporting window widened by the plan's margin (``Plan.accepted_dates``: 2031 for a 2024
+    plan is a typing mistake), or, for something already ``done``, after today (in the plan's time
+    zone). The one rule for the form, the API and the spreadsheet import."""
+    if day is None:
+        return []
+    first, last = plan.accepted_dates()
+    if not first <= day <= last:
+        return [
+            _(
+                "%(day)s is outside plan %(plan)s (%(year)s): only dates from %(first)s to %(last)s are "
+                "accepted. Check the year."
+            )
+            % {"day": _shown(day), "plan": plan.number, "year": plan.year, "first": _shown(first), "last": _shown(last)}
+        ]
+    today = today or timezone.localdate(timezone.now(), plan.tzinfo())
+    if done and day > today:
+        return [
+            _("%(day)s has not come yet (today is %(today)s): record what was done on the day it was done.")
+            % {"day": _shown(day), "today": _shown(today)}
+        ]
+    return []
+
+
+def days_bounded(values: dict, *, plan, done_fields: tuple[str, ...], other_fields: tuple[str, ...] = ()) -> None:
+    """Check the dates of ``values`` against ``plan`` (``day_errors``): ``done_fields`` may not be in
+    the future. Raise one ValidationError naming every date refused."""
+    errors = {}
+    for name in (*done_fields, *other_fields):
+        found = day_errors(values.get(name), plan=plan, done=name in done_fields)
+        if found:
+            errors[name] = found
     if errors:
         raise ValidationError(errors)

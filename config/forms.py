@@ -1,11 +1,14 @@
 """Form fields shared by every feature's forms: dates as dd/mm/yyyy, bounded counts."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.text import nfc
+from config.dates import DateUnreadable, parse_day
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y"]
 
@@ -14,13 +17,40 @@ DATE_ERRORS = {"invalid": _("Enter the date as dd/mm/yyyy, for example 05/12/202
 
 
 class DateInput(forms.DateInput):
-    """A text box for dd/mm/yyyy: the same format everywhere, whatever the browser's language."""
+    """A text box for dd/mm/yyyy: the same format everywhere, whatever the browser's language. The
+    phone's keyboard is the ordinary one (a digits-only keypad has no "/"); the page's script adds a
+    native date picker beside it (config/static/pages/app.js)."""
 
     def __init__(self, attrs=None):
         super().__init__(
-            attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "size": 10, **(attrs or {})},
+            attrs={
+                "placeholder": _("dd/mm/yyyy"),
+                "inputmode": "text",
+                "autocomplete": "off",
+                "size": 10,
+                "class": "date-input",
+                "data-picker-label": _("Pick the date on a calendar"),
+                **(attrs or {}),
+            },
             format="%d/%m/%Y",
         )
+
+
+class DayFirstDateField(forms.DateField):
+    """A date typed day first (dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or sent by a date
+    picker (yyyy-mm-dd); a day that does not exist (31/11/2024) is named as such (config.dates)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return parse_day(str(value))
+        except DateUnreadable as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
 
 
 COUNT_ERRORS = {"invalid": _("Enter a whole number."), "min_value": _("The value must be zero or more.")}
@@ -41,10 +71,9 @@ def count_field(label, help_text=""):
 
 
 def date_field(label, *, required=True, help_text=""):
-    return forms.DateField(
+    return DayFirstDateField(
         label=label,
         required=required,
-        input_formats=DATE_INPUT_FORMATS,
         widget=DateInput,
         error_messages=DATE_ERRORS,
         help_text=help_text,

@@ -88,6 +88,14 @@ class Plan(models.Model):
 
     def annual_report_due_at(self) -> datetime:
         """When the units' results reports are due: the report deliverable's deadline; for a plan
+    date_margin_days = models.PositiveSmallIntegerField(
+        _("margin for dates (days)"),
+        default=31,
+        help_text=_(
+            "How many days before and after the plan's year (and its reporting window) a record's date "
+            "may fall; dates further out are refused as typing mistakes."
+        ),
+    )
         without one, 00:00 on the day after its reporting window ends. The one rule, used by the
         pages, the API, the roll-up and the documents."""
         deliverable = self.annual_report_deliverable()
@@ -111,6 +119,14 @@ class TaskGroup(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title[:60]}"
 
+
+    def accepted_dates(self) -> tuple[date, date]:
+        """The first and last day a record of this plan may be dated: the plan's year and its reporting
+        window, widened by ``date_margin_days`` on each side (config.bounds.day_errors)."""
+        margin = timedelta(days=self.date_margin_days)
+        first = min(self.period_start, self.report_window_start or self.period_start)
+        last = max(self.period_end, self.report_window_end or self.period_end)
+        return first - margin, last + margin
 
 class Scope(models.TextChoices):
     """A named set of units that a plan means without listing them, expanded on the plan's dates."""

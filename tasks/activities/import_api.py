@@ -27,6 +27,10 @@ class ActivityImportInputSerializer(serializers.Serializer):
     file = serializers.FileField(
         allow_empty_file=True, help_text=_("An XLSX workbook filled from the template, or a CSV file (UTF-8).")
     )
+    include_duplicates = serializers.BooleanField(
+        default=False,
+        help_text=_("Rows the unit already has (same task, date, title and place) are skipped unless this is true."),
+    )
 
 
 class ActivityImportErrorSerializer(serializers.Serializer):
@@ -35,12 +39,21 @@ class ActivityImportErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ActivityImportErrorsSerializer(serializers.Serializer):
+class ActivityImportCountsSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text=_("Rows imported as new activities."))
+    duplicates = serializers.IntegerField(help_text=_("Rows skipped: the unit already has these activities."))
+    duplicate_rows = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Row numbers of the duplicates in the file.")
+    )
+    refused = serializers.IntegerField(help_text=_("Rows with at least one error."))
+
+
+class ActivityImportErrorsSerializer(ActivityImportCountsSerializer):
     errors = ActivityImportErrorSerializer(many=True)
 
 
-class ActivityImportCreatedSerializer(serializers.Serializer):
-    created = serializers.IntegerField()
+class ActivityImportCreatedSerializer(ActivityImportCountsSerializer):
+    pass
 
 
 class ActivityImportTemplateView(APIView):
@@ -77,20 +90,28 @@ class ActivityImportView(APIView):
         request={"multipart/form-data": ActivityImportInputSerializer},
         responses={
             201: ActivityImportCreatedSerializer,
+            200: OpenApiResponse(
+                ActivityImportCreatedSerializer, description="Nothing new: every row was a duplicate."
+            ),
             400: OpenApiResponse(
                 ActivityImportErrorsSerializer,
                 description="Nothing was imported: every problem with its row and column.",
             ),
         },
         description="Import activities of the user's own unit from an XLSX (the template) or CSV file. "
-        "Nothing is imported unless every row is valid.",
+        "Nothing is imported unless every row is valid; rows the unit already has are skipped and counted.",
     )
     def post(self, request):
         data = ActivityImportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = activities_import(
-            by=request.user, plan=data.validated_data["plan"], upload=data.validated_data["file"]
+            by=request.user,
+            plan=data.validated_data["plan"],
+            upload=data.validated_data["file"],
+            include_duplicates=data.validated_data["include_duplicates"],
         )
+        body = {**result.counts(), "duplicate_rows": result.duplicate_rows}
         if not result.ok:
-            return Response({"errors": [e.as_dict() for e in result.errors]}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"created": result.created}, status=status.HTTP_201_CREATED)
+            body["errors"] = [e.as_dict() for e in result.errors]
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)

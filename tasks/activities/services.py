@@ -9,26 +9,39 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from accounts.permissions import unit_member_required
-from config.bounds import record_bounded
+from config.bounds import day_errors, record_bounded
 from config.revisions import Conflict, apply_changes, lock_current
 from config.uploads import check_upload
 from plans.models import Deliverable
 from tasks.activities import tallies
 from tasks.activities.models import Activity, ActivityTargetGroup, Evidence, Topic
+from tasks.activities.selectors import duplicate_key, duplicate_keys
 from tasks.locks.services import figures_unlocked_check, locked_plans
 from tasks.obligations.services import obligations_touch
 
 ACTIVITY_FIELDS = Activity.EDITABLE_FIELDS
 
 
-def activity_check(*, values: dict) -> None:
-    """Rules for an activity beyond each field's own: raise ValidationError with Vietnamese messages."""
+def activity_check(*, values: dict, plan=None) -> None:
+    """Rules for an activity beyond each field's own, all checked at once: the dates in order and
+    within the plan (``config.bounds.day_errors``: not outside the plan's year and margin, not in the
+    future, since an activity is recorded once done), the topics known. Raise one ValidationError
+    naming every field, with Vietnamese messages."""
+    errors: dict[str, list[str]] = {}
     start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        raise ValidationError({"end_date": _("The end date is before the start date.")})
+    task = values.get("task")
+    plan = plan or (task.group.plan if task is not None else None)
+    if plan is not None:
+        for name, done in (("start_date", True), ("end_date", False)):
+            if found := day_errors(values.get(name), plan=plan, done=done):
+                errors[name] = found
+    if start and end and end < start and "end_date" not in errors:
+        errors["end_date"] = [_("The end date is before the start date.")]
     unknown = [t for t in values.get("topics") or [] if t not in Topic.values]
     if unknown:
-        raise ValidationError({"topics": _("Unknown content topic: %(value)s") % {"value": ", ".join(unknown)}})
+        errors["topics"] = [_("Unknown content topic: %(value)s") % {"value": ", ".join(unknown)}]
+    if errors:
+        raise ValidationError(errors)
 
 
 def _set_target_groups(activity: Activity, groups) -> None:
@@ -111,6 +124,20 @@ def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Acti
     try:
         return activities_create_many(by=by, rows=[(values, target_groups or [])])[0]
     except RowsInvalid as invalid:
+def duplicate_rows(*, unit_id: int, rows: list[dict]) -> list[int]:
+    """The indexes of ``rows`` (activity values) that the unit already has, or that repeat an earlier
+    row: the same task, date, title and place (``selectors.duplicate_key``). The one duplicate rule,
+    for the import's page and its API."""
+    existing = duplicate_keys(unit_id=unit_id, rows=rows)
+    seen, duplicates = set(), []
+    for index, values in enumerate(rows):
+        key = duplicate_key(unit_id, values)
+        if key in existing or key in seen:
+            duplicates.append(index)
+        seen.add(key)
+    return duplicates
+
+
         raise invalid.errors[0][1] from None
 
 
@@ -120,7 +147,7 @@ def activity_update(
 ) -> Activity:
     unit_member_required(by)
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
-    merged = {f: getattr(current, f) for f in ("start_date", "end_date", "topics")} | values
+    merged = {f: getattr(current, f) for f in ("task", "start_date", "end_date", "topics")} | values
     activity_check(values=merged)
     locks = locked_plans(unit_id=current.unit_id)
     counted_unlocked_check(current, locks=locks)  # as it was, and as it will be

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.permissions import unit_member_required
+from config.bounds import days_bounded
 from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
 from tasks.locks.services import figures_unlocked_check
@@ -23,7 +24,10 @@ def pilot_model_save(
         figures_unlocked_check(unit_id=unit.pk, plan_id=pilot_model.plan_id)
     for name, value in values.items():
         setattr(pilot_model, name, value)
-    figures_unlocked_check(unit_id=unit.pk, plan_id=pilot_model.plan_id)
+    days_bounded(
+        {"start_date": pilot_model.start_date}, plan=pilot_model.plan, done_fields=(), other_fields=("start_date",)
+    )
+    figures_unlocked_check(unit_id=pilot_model.unit_id, plan_id=pilot_model.plan_id)
     pilot_model = apply_changes(pilot_model, {}, by=by)
     tasks = Task.objects.filter(group__plan_id=pilot_model.plan_id, deliverables__kind=Deliverable.Kind.PILOT_MODEL)
     for task in tasks.distinct():  # 4.1 (build at least one) and 4.3 (evaluate, replicate)

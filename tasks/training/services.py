@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import unit_member_required
+from config.bounds import days_bounded
 from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
 from tasks.locks.services import figures_unlocked_check
@@ -22,6 +23,8 @@ def training_check(*, values: dict) -> None:
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
         raise ValidationError({"end_date": _("The end date is before the start date.")})
+    if task is not None:  # within the plan's year; a course is recorded once held (config.bounds)
+        days_bounded(values, plan=task.group.plan, done_fields=("start_date",), other_fields=("end_date",))
 
 
 def _counted_unlocked_check(course: TrainingCourse) -> None:

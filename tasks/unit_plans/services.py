@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import unit_member_required
 from accounts.text import nfc
+from config.bounds import days_bounded
 from config.revisions import Conflict, apply_changes
 from config.uploads import check_upload
 from plans.models import Deliverable, Plan
@@ -37,6 +38,7 @@ def unit_plan_submit(
         signed_on=signed_on,
         signer=nfc(signer),
         original_name=name,
+    days_bounded({"signed_on": signed_on}, plan=plan, done_fields=("signed_on",))  # signed already, in the plan's year
         content_type=content_type,
         submitted_at=now,
         submitted_by=by,

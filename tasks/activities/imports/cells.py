@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from accounts.text import name_key, nfc
+from config.dates import DAY_FIRST, ISO, DateUnreadable, parse_day
 from tasks.activities.imports.columns import LANGUAGES
 
 
@@ -37,9 +38,6 @@ def cell_text(value) -> str:
     return nfc(str(value)).strip()
 
 
-_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
-
-
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?")
 
 
@@ -55,13 +53,13 @@ def parse_date(value) -> date:
         found = found.date() if isinstance(found, datetime) else found
     elif isinstance(value, str):
         text = value.strip()
-        match = _DMY.fullmatch(text)
+        if _ISO.fullmatch(text):
+            text = text[:10]
         try:
-            if match:
-                found = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-            elif match := _ISO.fullmatch(text):
-                found = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
+            found = parse_day(text)
+        except DateUnreadable as exc:
+            if DAY_FIRST.fullmatch(text) or ISO.fullmatch(text):  # the form is right, the day does not exist
+                raise CellError(str(exc)) from None
             found = None
     if not isinstance(found, date) or not 2000 <= found.year <= 2100:
         raise CellError(_("“%(value)s” is not a date: write it as dd/mm/yyyy.") % {"value": shown(value)})

@@ -64,12 +64,28 @@ class RowError:
 
 @dataclass
 class ImportResult:
+    """What an import did: rows created; rows skipped as duplicates (their row numbers in the file);
+    rows refused (with ``errors``: then nothing at all was written)."""
+
     created: int = 0
     errors: list[RowError] = field(default_factory=list)
+    duplicate_rows: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.duplicate_rows)
+
+    @property
+    def refused(self) -> int:
+        """How many rows of the file have at least one error."""
+        return len({e.row for e in self.errors if e.row is not None})
+
+    def counts(self) -> dict:
+        return {"created": self.created, "duplicates": self.duplicates, "refused": self.refused}
 
 
 class ImportRefused(Exception):

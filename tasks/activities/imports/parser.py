@@ -99,7 +99,7 @@ class RowParser:
             elif parsed is not None:
                 values[column.key] = parsed
         try:
-            activity_check(values=values)
+            activity_check(values=values, plan=self.plan)
         except ValidationError as error:
             for key, messages in error.message_dict.items():
                 column = COLUMN_BY_KEY.get(key)

@@ -11,22 +11,35 @@ from plans.models import Plan
 from tasks.activities.imports import limits
 from tasks.activities.imports.columns import ImportRefused, ImportResult
 from tasks.activities.imports.parser import activities_parse, row_errors
-from tasks.activities.services import RowsInvalid, activities_create_many
+from tasks.activities.services import RowsInvalid, activities_create_many, duplicate_rows
 
 
-def activities_import(*, by: User, plan: Plan, upload) -> ImportResult:
-    """Import the activities of an XLSX or CSV file into the user's own unit for ``plan``: all or
-    nothing. Returns the number created, or every error (row, column heading, message) and
-    writes nothing. Raises PermissionDenied unless the user is a unit's reporter or leader."""
-    unit_member_required(by)
+def activities_import(*, by: User, plan: Plan, upload, include_duplicates: bool = False) -> ImportResult:
+    """Import the activities of an XLSX or CSV file into the user's own unit for ``plan``. Rows the
+    unit already has (or that repeat an earlier row: same task, date, title and place,
+    ``services.duplicate_rows``) are skipped and listed unless ``include_duplicates``, so a file
+    imported twice adds nothing. Otherwise all or nothing: every error (row, column heading,
+    message) is returned and nothing is written. Raises PermissionDenied unless the user is a
+    unit's reporter or leader."""
+    unit = unit_member_required(by)
     try:
         rows, numbers, errors = activities_parse(plan=plan, upload=upload)
     except ImportRefused as refused:
         return ImportResult(errors=refused.errors)
+    duplicates = [] if include_duplicates else duplicate_rows(unit_id=unit.pk, rows=[values for values, _g in rows])
+    skipped = set(duplicates)
+    result = ImportResult(errors=errors, duplicate_rows=[numbers[i] for i in duplicates])
     if errors:
-        return ImportResult(errors=errors)
+        return result
+    new = [(index, row) for index, row in enumerate(rows) if index not in skipped]
+    if not new:
+        return result
     try:
-        created = activities_create_many(by=by, rows=rows, reason="import", batch_size=limits.BATCH_SIZE)
+        created = activities_create_many(
+            by=by, rows=[row for _i, row in new], reason="import", batch_size=limits.BATCH_SIZE
+        )
     except RowsInvalid as invalid:  # the parser bounds every cell already: this is the service's second word
-        return ImportResult(errors=[e for index, exc in invalid.errors for e in row_errors(numbers[index], exc)])
-    return ImportResult(created=len(created))
+        result.errors = [e for index, exc in invalid.errors for e in row_errors(numbers[new[index][0]], exc)]
+        return result
+    result.created = len(created)
+    return result

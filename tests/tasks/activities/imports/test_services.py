@@ -150,7 +150,7 @@ def test_filled_template_imports_into_the_users_unit_with_history(api_as, report
     ]
     response = upload(api, plan, filled_xlsx(template(api, plan), rows))
     assert response.status_code == 201, response.content
-    assert response.json() == {"created": 2}
+    assert response.json() == {"created": 2, "duplicates": 0, "duplicate_rows": [], "refused": 0}
     assert Activity.objects.count() == before + 2
 
     first = Activity.objects.get(title="Tuyên truyền Luật Căn cước tại phường Hàng Bạc")
@@ -191,7 +191,7 @@ def test_csv_with_or_without_bom(api_as, leader, unit, plan, bom):
     rows = [good_row(), good_row(**{"Tiêu đề": "Hội nghị tuyên truyền", "Số buổi": ""})]
     response = upload(api_as(leader), plan, make_csv(rows, bom=bom), "hoat-dong.csv")
     assert response.status_code == 201, response.content
-    assert response.json() == {"created": 2}
+    assert response.json() == {"created": 2, "duplicates": 0, "duplicate_rows": [], "refused": 0}
     assert Activity.objects.get(title="Hội nghị tuyên truyền").sessions == 0
     assert set(Activity.objects.values_list("unit", flat=True)) == {unit.pk}
 
@@ -209,7 +209,13 @@ def test_csv_with_semicolons_and_english_headings(api_as, reporter, plan):
 
 BAD_ROWS = [
     ({"Mã nhiệm vụ": "99.9"}, "Mã nhiệm vụ", "Mã nhiệm vụ “99.9” không có trong kế hoạch 762/QĐ-BCA-V03."),
-    ({"Ngày bắt đầu": "31/02/2024"}, "Ngày bắt đầu", "“31/02/2024” không phải là ngày: hãy ghi theo dạng dd/mm/yyyy."),
+    ({"Ngày bắt đầu": "31/02/2024"}, "Ngày bắt đầu", "Không có ngày 31/02/2024: tháng 02/2024 có 29 ngày."),
+    (
+        {"Ngày bắt đầu": "15/03/2031", "Ngày kết thúc": ""},
+        "Ngày bắt đầu",
+        "Ngày 15/03/2031 nằm ngoài thời gian của Kế hoạch 762/QĐ-BCA-V03 (năm 2024): chỉ nhận ngày từ "
+        "14/11/2023 đến 31/01/2025. Hãy kiểm tra lại năm.",
+    ),
     ({"Ngày bắt đầu": "2024/03/15"}, "Ngày bắt đầu", "“2024/03/15” không phải là ngày: hãy ghi theo dạng dd/mm/yyyy."),
     ({"Ngày bắt đầu": ""}, "Ngày bắt đầu", "Ô này không được để trống."),
     ({"Ngày kết thúc": "14/03/2024"}, "Ngày kết thúc", "Ngày kết thúc trước ngày bắt đầu."),
@@ -245,7 +251,8 @@ def test_a_bad_row_is_reported_and_nothing_is_imported(api_as, reporter, plan, k
     content = make_xlsx(rows) if kind == "xlsx" else make_csv(rows)
     response = upload(api_as(reporter), plan, content, f"a.{kind}")
     assert response.status_code == 400, response.content
-    assert response.json() == {"errors": [{"row": 4, "column": column, "message": message}]}
+    assert response.json()["errors"] == [{"row": 4, "column": column, "message": message}]
+    assert response.json()["refused"] == 1
     assert (Activity.objects.count(), ActivityTargetGroup.objects.count()) == before
 
 
