@@ -52,6 +52,14 @@ class Plan(models.Model):
     report_window_start = models.DateField(_("reporting window start"))
     report_window_end = models.DateField(_("reporting window end"))
     time_zone = models.CharField(_("time zone"), max_length=60, default="Asia/Ho_Chi_Minh")
+    date_margin_days = models.PositiveSmallIntegerField(
+        _("margin for dates (days)"),
+        default=31,
+        help_text=_(
+            "How many days before and after the plan's year (and its reporting window) a record's date "
+            "may fall; dates further out are refused as typing mistakes."
+        ),
+    )
     source_file = models.CharField(_("source file"), max_length=255, blank=True)
 
     class Meta:
@@ -69,6 +77,14 @@ class Plan(models.Model):
     @property
     def period_end(self) -> date:
         return date(self.year, 12, 31)
+
+    def accepted_dates(self) -> tuple[date, date]:
+        """The first and last day a record of this plan may be dated: the plan's year and its reporting
+        window, widened by ``date_margin_days`` on each side (config.bounds.day_errors)."""
+        margin = timedelta(days=self.date_margin_days)
+        first = min(self.period_start, self.report_window_start or self.period_start)
+        last = max(self.period_end, self.report_window_end or self.period_end)
+        return first - margin, last + margin
 
     def tzinfo(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone or settings.TIME_ZONE)
@@ -88,14 +104,6 @@ class Plan(models.Model):
 
     def annual_report_due_at(self) -> datetime:
         """When the units' results reports are due: the report deliverable's deadline; for a plan
-    date_margin_days = models.PositiveSmallIntegerField(
-        _("margin for dates (days)"),
-        default=31,
-        help_text=_(
-            "How many days before and after the plan's year (and its reporting window) a record's date "
-            "may fall; dates further out are refused as typing mistakes."
-        ),
-    )
         without one, 00:00 on the day after its reporting window ends. The one rule, used by the
         pages, the API, the roll-up and the documents."""
         deliverable = self.annual_report_deliverable()
@@ -119,14 +127,6 @@ class TaskGroup(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title[:60]}"
 
-
-    def accepted_dates(self) -> tuple[date, date]:
-        """The first and last day a record of this plan may be dated: the plan's year and its reporting
-        window, widened by ``date_margin_days`` on each side (config.bounds.day_errors)."""
-        margin = timedelta(days=self.date_margin_days)
-        first = min(self.period_start, self.report_window_start or self.period_start)
-        last = max(self.period_end, self.report_window_end or self.period_end)
-        return first - margin, last + margin
 
 class Scope(models.TextChoices):
     """A named set of units that a plan means without listing them, expanded on the plan's dates."""

@@ -118,12 +118,6 @@ def activities_create_many(
     return created
 
 
-def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Activity:
-    """Create one activity (the form and the API): ValidationError names the fields out of bounds,
-    Conflict says the figures are locked."""
-    try:
-        return activities_create_many(by=by, rows=[(values, target_groups or [])])[0]
-    except RowsInvalid as invalid:
 def duplicate_rows(*, unit_id: int, rows: list[dict]) -> list[int]:
     """The indexes of ``rows`` (activity values) that the unit already has, or that repeat an earlier
     row: the same task, date, title and place (``selectors.duplicate_key``). The one duplicate rule,
@@ -138,6 +132,12 @@ def duplicate_rows(*, unit_id: int, rows: list[dict]) -> list[int]:
     return duplicates
 
 
+def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Activity:
+    """Create one activity (the form and the API): ValidationError names the fields out of bounds,
+    Conflict says the figures are locked."""
+    try:
+        return activities_create_many(by=by, rows=[(values, target_groups or [])])[0]
+    except RowsInvalid as invalid:
         raise invalid.errors[0][1] from None
 
 

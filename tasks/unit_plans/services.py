@@ -29,6 +29,7 @@ def unit_plan_submit(
         raise PermissionDenied(_("Only the unit's leader can hand in the unit's plan."))
     if UnitPlan.objects.filter(unit=unit, plan=plan).exists():
         raise Conflict(_("The unit has already handed in its plan for %(plan)s.") % {"plan": plan.number})
+    days_bounded({"signed_on": signed_on}, plan=plan, done_fields=("signed_on",))  # signed already, in the plan's year
     content_type, name = check_upload(upload)
     now = at or timezone.now()
     unit_plan = UnitPlan(
@@ -38,7 +39,6 @@ def unit_plan_submit(
         signed_on=signed_on,
         signer=nfc(signer),
         original_name=name,
-    days_bounded({"signed_on": signed_on}, plan=plan, done_fields=("signed_on",))  # signed already, in the plan's year
         content_type=content_type,
         submitted_at=now,
         submitted_by=by,
