@@ -41,7 +41,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    unit = UnitRefSerializer(read_only=True)
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = User

@@ -13,6 +13,7 @@ from rest_framework import exceptions, pagination, renderers, serializers, statu
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.bounds import grouped
+from config.errors import RETRY_AFTER_SECONDS, database_unavailable_message, is_database_unavailable
 from config.revisions import Conflict as ServiceConflict
 from config.revisions import StaleRevision
 
@@ -21,6 +22,16 @@ security_log = logging.getLogger("security")
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    """The database can't be reached (restarting, connection lost): 503 with Retry-After."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+
+    def __init__(self):
+        super().__init__(detail=database_unavailable_message())
+        self.wait = RETRY_AFTER_SECONDS
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -40,7 +51,8 @@ def number_out_of_range_message() -> str:
 
 def exception_handler(exc, context):
     """DRF's handler, plus: Django's ValidationError becomes a 400 with its (Vietnamese) messages,
-    a service's Conflict a 409 and StaleRevision a 412; refused access (401, 403, 404 on a scoped
+    a service's Conflict a 409 and StaleRevision a 412, a database that can't be reached a 503
+    (config/errors.py); refused access (401, 403, 404 on a scoped
     object) is written to the security log."""
 
     if isinstance(exc, ServiceConflict):
@@ -54,8 +66,15 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=detail)
     elif is_number_out_of_range(exc):
         exc = exceptions.ValidationError(detail={"detail": [number_out_of_range_message()]})
+    elif is_database_unavailable(exc):
+        logging.getLogger(__name__).error("the database can't be reached: %s", exc)
+        exc = DatabaseUnavailable()
     response = drf_exception_handler(exc, context)
     request = context.get("request")
+    if request is not None and isinstance(getattr(request, "accepted_renderer", None), FileRenderer):
+        # An error of a view that answers with a file (?format=xlsx, Accept: application/pdf) is JSON.
+        request.accepted_renderer = renderers.JSONRenderer()
+        request.accepted_media_type = renderers.JSONRenderer.media_type
     if (
         isinstance(
             exc,
@@ -79,11 +98,26 @@ def exception_handler(exc, context):
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """50 a page by default; ?page_size= up to 500."""
+    """50 a page by default; ?page_size= up to 500 (more is read as 500; not a whole number from 1 on
+    answers 400)."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is not None and not (value.isascii() and value.isdigit() and int(value) >= 1):
+            message = _("Enter a whole number from 1 to %(limit)s.") % {"limit": self.max_page_size}
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 class FileRenderer(renderers.BaseRenderer):

@@ -58,16 +58,17 @@ class RevisionETagMixin:
 class HistoryRecordSerializer(serializers.Serializer):
     history_id = serializers.IntegerField()
     at = serializers.DateTimeField(source="history_date")
-    user = serializers.CharField(source="history_user.username", default=None)
-    action = serializers.CharField()
+    user = serializers.CharField(source="history_user.username", default=None, allow_null=True)
+    action = serializers.ChoiceField(choices=["created", "changed", "deleted"])
     changes = serializers.DictField()
 
 
 class HistoryMixin:
-    """GET …/{id}/history/: who changed what and when, oldest first."""
+    """GET …/{id}/history/: who changed what and when, oldest first (one plain list: no pages, no
+    filters)."""
 
     @extend_schema(responses=HistoryRecordSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         obj = self.get_object()
         records = list(obj.history.select_related("history_user").order_by("history_id"))

@@ -22,4 +22,14 @@ app.conf.beat_schedule = {
         "task": "reminders.jobs.reminder_retry_due",
         "schedule": crontab(minute="*/5"),
     },
+    # /healthz reads how long ago this last ran (beat, the broker, a worker and the database at once).
+    "beat-heartbeat": {
+        "task": "ops.jobs.beat_heartbeat",
+        "schedule": 60.0,
+    },
+    # Report jobs queued while the broker was down, or whose worker died, are queued again.
+    "requeue-report-jobs": {
+        "task": "reports.jobs.report_jobs_requeue",
+        "schedule": crontab(minute="*/5"),
+    },
 }

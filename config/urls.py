@@ -3,10 +3,18 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from ops.views import healthz
+
 admin.site.site_header = admin.site.site_title = _("Legal education plan tracker - Ministry of Public Security")
 admin.site.enable_nav_sidebar = False
 
+# A database that can't be reached answers 503 in Vietnamese (pages and API), anything else 500; an
+# unknown address under /api/ answers 404 in JSON.
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),

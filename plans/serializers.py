@@ -7,7 +7,7 @@ from plans.models import Deliverable, LegalDocument, Plan, Task, TaskGroup
 class DeliverableSerializer(serializers.ModelSerializer):
     code = serializers.CharField(read_only=True)
     responsible_units = UnitRefSerializer(many=True, read_only=True)
-    recipient = UnitRefSerializer(read_only=True)
+    recipient = UnitRefSerializer(read_only=True, allow_null=True)
     deadline = serializers.SerializerMethodField()
 
     class Meta:
@@ -81,8 +81,8 @@ class PlanListSerializer(serializers.ModelSerializer):
 
 class PlanDetailSerializer(PlanListSerializer):
     implements = LegalDocumentSerializer(many=True, read_only=True)
-    issuer = UnitRefSerializer(read_only=True)
-    coordinator = UnitRefSerializer(read_only=True)
+    issuer = UnitRefSerializer(read_only=True, allow_null=True)
+    coordinator = UnitRefSerializer(read_only=True, allow_null=True)
     groups = TaskGroupSerializer(many=True, read_only=True)
     plan_deliverables = serializers.SerializerMethodField()
 

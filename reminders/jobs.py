@@ -9,6 +9,8 @@ from datetime import date
 from celery import shared_task
 from django.conf import settings
 
+from ops.models import Heartbeat
+from ops.services import heartbeat_record
 from reminders.delivery import reminder_email_deliver, reminder_emails_due
 from reminders.scan import reminders_scan
 
@@ -18,6 +20,7 @@ def reminder_scan(day: str | None = None) -> dict:
     """The daily scan (beat, 07:30): record today's reminders and, once they are committed, queue
     one send task per email."""
     result = reminders_scan(day=date.fromisoformat(day) if day else None, queue=reminder_email_send.delay_on_commit)
+    heartbeat_record(name=Heartbeat.REMINDER_SCAN)  # /healthz reads how long ago the scan last ran
     return {"day": result.day.isoformat(), "emails": len(result.email_ids), "reminders": result.item_count}
 
 

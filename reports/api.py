@@ -20,7 +20,7 @@ from accounts.permissions import IsReviewer
 from config.api import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, Conflict, JsonErrors, PdfRenderer, XlsxRenderer
 from plans.models import Plan
 from reports import services
-from reports.jobs import report_job_run
+from reports.jobs import report_job_queue
 from reports.models import ReportJob
 from reports.rollup import plan_rollup, rollup_json
 
@@ -184,7 +184,7 @@ class ReportJobViewSet(JsonErrors, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             format=data.validated_data["format"],
             options=options,
             by=request.user,
-            queue=report_job_run.delay,
+            queue=report_job_queue,
         )
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 
@@ -193,7 +193,7 @@ class ReportJobViewSet(JsonErrors, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     def remake(self, request, pk=None):
         job = self.get_object()
         try:
-            job = services.report_job_remake(job=job, by=request.user, queue=report_job_run.delay)
+            job = services.report_job_remake(job=job, by=request.user, queue=report_job_queue)
         except ValidationError as exc:
             raise Conflict(detail=exc.messages[0]) from exc
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)

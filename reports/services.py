@@ -190,14 +190,46 @@ def _stale_before():
     return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
+# A job whose worker died this many times (killed, out of memory) is failed rather than tried again.
+MAX_WORKER_DEATHS = 3
+# A job still waiting this long after it was asked for lost its message (the broker was down or restarted).
+REQUEUE_AFTER = timedelta(minutes=2)
+
+
+def _stale_running() -> Q:
+    return Q(status=ReportJob.Status.RUNNING, started_at__lt=_stale_before())
+
+
 def report_job_claim(*, job_id: int) -> bool:
     """Claim a waiting job (or one whose worker died past the task time limit); True if we got it."""
     now = timezone.now()
     return bool(
         ReportJob.objects.filter(pk=job_id)
-        .filter(Q(status=ReportJob.Status.WAITING) | Q(status=ReportJob.Status.RUNNING, started_at__lt=_stale_before()))
+        .filter(Q(status=ReportJob.Status.WAITING) | (_stale_running() & Q(attempts__lt=MAX_WORKER_DEATHS)))
         .update(status=ReportJob.Status.RUNNING, started_at=now, progress=5, attempts=F("attempts") + 1)
     )
+
+
+def report_jobs_requeue(*, queue: Queue) -> list[int]:
+    """The periodic scan (beat, every 5 minutes): queue again the jobs nobody is making.
+
+    A job still waiting ``REQUEUE_AFTER`` after it was asked for (its message was never sent while
+    the broker was down, or was lost with it), and a job still running past the task time limit
+    (its worker was killed) are queued again; the claim makes sure each runs once however many
+    messages it gets. A job whose worker died ``MAX_WORKER_DEATHS`` times is failed with a message.
+    """
+    failed = ReportJob.objects.filter(_stale_running(), attempts__gte=MAX_WORKER_DEATHS).update(
+        status=ReportJob.Status.FAILED,
+        error=_("The report could not be made: the server stopped several times while making it; ask for it again."),
+        finished_at=timezone.now(),
+    )
+    if failed:
+        log.error("%s report job(s) failed: their worker stopped %s times", failed, MAX_WORKER_DEATHS)
+    lost = Q(status=ReportJob.Status.WAITING, created_at__lt=timezone.now() - REQUEUE_AFTER)
+    ids = list(ReportJob.objects.filter(lost | _stale_running()).order_by("pk").values_list("pk", flat=True))
+    for job_id in ids:
+        queue(job_id)
+    return ids
 
 
 def report_job_run(*, job_id: int) -> ReportJob | None:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tasks",
     "reports",
     "reminders",
+    "ops",
     "demo",
 ]
 
@@ -82,6 +83,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# A connection kept between requests is checked before it is reused, so the app recovers by itself
+# once PostgreSQL is back after a restart; a server that doesn't answer fails within a few seconds.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _timeout = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", _timeout)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -169,7 +176,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.api.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DATE_FORMAT": "iso-8601",
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
@@ -187,6 +194,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The error answers (400, 401, 403, 404, 409, 412, 415, 428) are documented once, by a hook.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api_schema.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "ScopeEnum": "plans.models.Scope",
         "UnitKindEnum": "accounts.models.Unit.Kind",
@@ -220,6 +229,14 @@ REMINDER_CLAIM_TIMEOUT = env.int("REMINDER_CLAIM_TIMEOUT", default=300)
 REMINDER_REQUEUE_AFTER = env.int("REMINDER_REQUEUE_AFTER", default=600)
 REMINDER_MAX_COUNTDOWN = env.int("REMINDER_MAX_COUNTDOWN", default=60)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Demo@2024")
+
+# Operations (ops/): /healthz's limits in seconds (how long a service may take to answer, how old beat's
+# heartbeat and the daily reminder scan may be), and where `manage.py backup` writes by default.
+HEALTHZ_TIMEOUT = env.int("HEALTHZ_TIMEOUT", default=3)
+HEALTHZ_BEAT_MAX_AGE = env.int("HEALTHZ_BEAT_MAX_AGE", default=10 * 60)
+HEALTHZ_REMINDER_SCAN_MAX_AGE = env.int("HEALTHZ_REMINDER_SCAN_MAX_AGE", default=26 * 3600)
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+PG_BIN_DIR = env.str("PG_BIN_DIR", default="")  # where pg_dump/pg_restore are, if not the newest Debian ones
 
 LOGGING = {
     "version": 1,

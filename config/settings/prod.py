@@ -7,6 +7,9 @@ DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # recover by itself after PostgreSQL restarts
+_timeout = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", _timeout)
 CELERY_BROKER_URL = env.str("REDIS_URL")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
