@@ -122,7 +122,7 @@ def test_bad_pilot_model_input_saves_nothing(csrf_client_as, reporter, plan):
     response = csrf_post(csrf_client_as(reporter), "/mo-hinh-diem/them/", pilot_post(start_date="31/02/2024", name=""))
     assert response.status_code == 400
     page = text(response)
-    assert "Nhập ngày theo dạng dd/mm/yyyy" in page
+    assert "Không có ngày 31/02/2024: tháng 02/2024 có 29 ngày." in page
     assert 'id="id_name_error"' in page
     assert not PilotModel.objects.exists()
 

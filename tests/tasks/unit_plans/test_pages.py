@@ -102,7 +102,9 @@ def test_reporter_sees_the_note_and_cannot_hand_in(csrf_client_as, reporter, uni
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"signed_on": "2024-02-20"}, "signed_on", "Nhập ngày theo dạng dd/mm/yyyy"),
+        ({"signed_on": "20/02/24"}, "signed_on", "Nhập ngày theo dạng dd/mm/yyyy"),
+        ({"signed_on": "20/02/2030"}, "signed_on", "Ngày 20/02/2030 nằm ngoài thời gian của Kế hoạch 762/QĐ-BCA-V03"),
+        ({"signed_on": "30/02/2024"}, "signed_on", "Không có ngày 30/02/2024: tháng 02/2024 có 29 ngày."),
         ({"number": ""}, "number", "Trường này là bắt buộc."),
         ({}, "file", "Chỉ chấp nhận tệp PDF, JPEG, PNG, DOCX và XLSX."),
     ],
