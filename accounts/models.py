@@ -146,6 +146,15 @@ class User(AbstractUser):
     overdue_summary = models.BooleanField(
         _("daily overdue summary"), default=True, help_text=_("For reviewers: one email a day listing overdue items.")
     )
+    chosen_plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan shown"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The plan the pages follow for this user (the plan picker); blank: the plan in force today."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -27,10 +27,41 @@ class LegalDocument(models.Model):
         return self.number
 
 
+class PlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Plan.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """The plans ``user`` may see: every published plan; drafts only for reviewers (V03)."""
+        if user is not None and user.is_authenticated and user.is_reviewer:
+            return self
+        return self.published()
+
+
 class Plan(models.Model):
-    """A yearly plan (Kế hoạch), e.g. 762/QĐ-BCA-V03 for 2024."""
+    """A yearly plan (Kế hoạch), e.g. 762/QĐ-BCA-V03 for 2024.
+
+    A *draft* (a plan carried into a later year, not yet checked by V03) makes no obligations and
+    only reviewers see it; *publishing* it expands its deliverables over the units valid on its dates
+    (``tasks.obligations.services.plan_publish``)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     number = models.CharField(_("number"), max_length=60, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    cloned_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clones",
+        help_text=_("The earlier plan this one was carried over from (manage.py clone_plan)."),
+    )
     signed_on = models.DateField(_("signed on"))
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     title = models.TextField(_("title"))
@@ -62,6 +93,8 @@ class Plan(models.Model):
     )
     source_file = models.CharField(_("source file"), max_length=255, blank=True)
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
@@ -69,6 +102,10 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
     @property
     def period_start(self) -> date:
