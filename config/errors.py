@@ -5,6 +5,7 @@ with a Vietnamese message and Retry-After, never 500.
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -41,7 +42,9 @@ def server_error(request, template_name="500.html"):
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": message}, status=503, json_dumps_params={"ensure_ascii": False})
     else:
-        html = loader.render_to_string("503.html", {"message": message})  # no request: no context processors
+        # No request (no context processors, no session); static files by their plain names, so that
+        # the page renders whatever state the static files' manifest is in.
+        html = loader.render_to_string("503.html", {"message": message, "static_url": settings.STATIC_URL})
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
