@@ -133,6 +133,7 @@ class FileRenderer(renderers.BaseRenderer):
 
 PDF_CONTENT_TYPE = "application/pdf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class PdfRenderer(FileRenderer):
@@ -145,6 +146,13 @@ class XlsxRenderer(FileRenderer):
 
     media_type = XLSX_CONTENT_TYPE
     format = "xlsx"
+
+
+class DocxRenderer(FileRenderer):
+    """Lets a client ask for a Word document with ``Accept: <docx type>``; errors still go out as JSON."""
+
+    media_type = DOCX_CONTENT_TYPE
+    format = "docx"
 
 
 class JsonErrors:

@@ -1,4 +1,4 @@
-"""Report routes: the roll-up (JSON, PDF, XLSX), a unit's own report printed, report jobs.
+"""Report routes: the roll-up (JSON, PDF, DOCX, XLSX), a unit's own report printed, report jobs.
 
 Views validate input, call one selector or service and serialise the result.
 """
@@ -17,7 +17,16 @@ from rest_framework.views import APIView
 
 from accounts.models import Area, Unit
 from accounts.permissions import IsReviewer
-from config.api import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, Conflict, JsonErrors, PdfRenderer, XlsxRenderer
+from config.api import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    Conflict,
+    DocxRenderer,
+    JsonErrors,
+    PdfRenderer,
+    XlsxRenderer,
+)
 from plans.models import Plan
 from reports import services
 from reports.jobs import report_job_queue
@@ -25,7 +34,9 @@ from reports.models import ReportJob
 from reports.rollup import plan_rollup, rollup_json
 
 PDF = PDF_CONTENT_TYPE
+DOCX = DOCX_CONTENT_TYPE
 XLSX = XLSX_CONTENT_TYPE
+CONTENT_TYPES = {ReportJob.Format.PDF: PDF, ReportJob.Format.DOCX: DOCX, ReportJob.Format.XLSX: XLSX}
 
 
 class RollupQuerySerializer(serializers.Serializer):
@@ -99,6 +110,18 @@ class RollupPdfView(JsonErrors, RollupMixin, APIView):
         plan, filters = self.plan_and_filters(request, plan_id)
         content = services.rollup_pdf(plan=plan, filters=filters)
         return attachment(content, PDF, f"{file_stem(plan)}.pdf")
+
+
+class RollupDocxView(JsonErrors, RollupMixin, APIView):
+    """The roll-up as the Ministry's report in Word (Decree 30 layout), to finish and sign."""
+
+    renderer_classes = [DocxRenderer]
+
+    @extend_schema(parameters=ROLLUP_PARAMETERS, responses={(200, DOCX): OpenApiTypes.BINARY})
+    def get(self, request, plan_id: int):
+        plan, filters = self.plan_and_filters(request, plan_id)
+        content = services.rollup_docx(plan=plan, filters=filters)
+        return attachment(content, DOCX, f"{file_stem(plan)}.docx")
 
 
 class RollupXlsxView(JsonErrors, RollupMixin, APIView):
@@ -198,13 +221,15 @@ class ReportJobViewSet(JsonErrors, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             raise Conflict(detail=exc.messages[0]) from exc
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY, (200, XLSX): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer, XlsxRenderer, JSONRenderer])
+    @extend_schema(
+        responses={(200, PDF): OpenApiTypes.BINARY, (200, DOCX): OpenApiTypes.BINARY, (200, XLSX): OpenApiTypes.BINARY}
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer, DocxRenderer, XlsxRenderer, JSONRenderer])
     def download(self, request, pk=None):
         job = self.get_object()
         if not job.file:
             raise Conflict(detail=_("The report is not made yet."))
-        content_type = PDF if job.format == ReportJob.Format.PDF else XLSX
+        content_type = CONTENT_TYPES[job.format]
         return FileResponse(
             job.file.open("rb"), as_attachment=True, filename=job.download_name(), content_type=content_type
         )

@@ -28,6 +28,7 @@ class ReportJob(models.Model):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
         XLSX = "xlsx", "XLSX"
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="report_jobs")
@@ -63,7 +64,7 @@ class ReportJob(models.Model):
         return f"{self.plan} · {self.get_format_display()} · {self.get_status_display()}"
 
     def download_name(self) -> str:
-        """An ASCII file name: bao-cao-tong-hop-762-QD-BCA-V03-2024.pdf."""
+        """An ASCII file name: bao-cao-tong-hop-762-QD-BCA-V03-2024.pdf (.docx, .xlsx)."""
         from django.utils.text import slugify
 
         from accounts.text import nfc

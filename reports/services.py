@@ -1,4 +1,5 @@
-"""Making report files: the roll-up as PDF and XLSX, a unit's own report as PDF, report jobs.
+"""Making report files: the roll-up as PDF, DOCX and XLSX, a unit's own report as PDF and DOCX, report
+jobs. The PDF and the DOCX render the same document (``reports.document``).
 
 Report jobs are queued by the caller's ``queue`` (``reports.jobs.report_job_run.delay``) once the
 transaction commits; the Celery task calls ``report_job_run`` here, so this module never imports
@@ -23,9 +24,12 @@ from accounts.models import Area, Unit, User
 from plans.models import Plan
 from reports.annual.models import AnnualReport, ReportVersion
 from reports.annual.selectors import report_content
+from reports.document.blocks import ReportDocument
+from reports.document.ministry import MinistryReport, ministry_letterhead
+from reports.document.unit_report import TaskEntry, UnitReport, unit_letterhead
+from reports.docx.results_report import results_docx
 from reports.models import ReportJob
-from reports.pdf.ministry import MinistryReport, ministry_letterhead
-from reports.pdf.unit_report import TaskEntry, UnitReport, unit_letterhead
+from reports.pdf.results_report import ResultsPdf
 from reports.rollup import RollupFilters, TextGroup, TextItem, plan_rollup, with_frozen_figures
 from reports.xlsx import rollup_workbook
 from tasks.models import ProgressStatus
@@ -87,7 +91,14 @@ def report_day(plan: Plan) -> date:
     return timezone.localdate(timezone.now(), plan.tzinfo())
 
 
-def rollup_pdf(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
+Render = Callable[[ReportDocument], bytes]
+
+
+def render_pdf(document: ReportDocument) -> bytes:
+    return ResultsPdf(document).render()
+
+
+def _rollup_report(*, plan: Plan, filters: RollupFilters, render: Render, progress=None) -> bytes:
     """The Ministry's results report (or one unit's roll-up, with that unit in the header)."""
     with rendering(plan):
         rollup = plan_rollup(plan=plan, filters=filters)
@@ -98,7 +109,16 @@ def rollup_pdf(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
             head = unit_letterhead(plan, filters.unit, day, draft=False)
         else:
             head = ministry_letterhead(plan, day)
-        return MinistryReport(rollup=rollup, letterhead=head).render()
+        return render(MinistryReport(rollup=rollup, letterhead=head).document())
+
+
+def rollup_pdf(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
+    return _rollup_report(plan=plan, filters=filters, render=render_pdf, progress=progress)
+
+
+def rollup_docx(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
+    """The same report as an editable Word document."""
+    return _rollup_report(plan=plan, filters=filters, render=results_docx, progress=progress)
 
 
 def rollup_xlsx(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
@@ -110,6 +130,14 @@ def rollup_xlsx(*, plan: Plan, filters: RollupFilters, progress=None) -> bytes:
 
 
 def annual_report_pdf(*, report: AnnualReport) -> bytes:
+    return _annual_report(report=report, render=render_pdf)
+
+
+def annual_report_docx(*, report: AnnualReport) -> bytes:
+    return _annual_report(report=report, render=results_docx)
+
+
+def _annual_report(*, report: AnnualReport, render: Render) -> bytes:
     """A unit's own annual report, in the same format with the unit in the header.
 
     A submitted or accepted report prints its last frozen version: its text and its figures as
@@ -128,7 +156,7 @@ def annual_report_pdf(*, report: AnnualReport) -> bytes:
         rollup.difficulties = _grouped_text(entries, difficulties, "difficulties")
         rollup.proposals = _grouped_text(entries, proposals, "proposals")
         head = unit_letterhead(plan, report.unit, report_day(plan), draft=report.is_editable)
-        return UnitReport(rollup=rollup, letterhead=head, entries=entries).render()
+        return render(UnitReport(rollup=rollup, letterhead=head, entries=entries).document())
 
 
 def _report_text(content: dict) -> tuple[dict[str, TaskEntry], str, str]:
@@ -249,7 +277,7 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
 
     try:
         filters = filters_from_options(job.options)
-        make = rollup_pdf if job.format == ReportJob.Format.PDF else rollup_xlsx
+        make = {ReportJob.Format.PDF: rollup_pdf, ReportJob.Format.DOCX: rollup_docx}.get(job.format, rollup_xlsx)
         content = make(plan=job.plan, filters=filters, progress=progress)
         progress(90)
         old = job.file.name if job.file else ""

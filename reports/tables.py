@@ -1,6 +1,6 @@
 """The tables of the Ministry's report, each produced once from the roll-up (in the spirit of pretix's
 ``ListExporter.iterate_list``): a title, a header and rows of cells. The PDF (``reports.pdf``) and
-the workbook (``reports.xlsx``) render the same tables; a DOCX renderer would take them as they are.
+the workbook (``reports.xlsx``) render the same tables, and so does the Word document (``reports.docx``).
 
 A cell is text, a whole number, a date, or None for "no value" (a unit not counted: "—"). Text
 is NFC and goes out as data: the renderers escape it (PDF) and never let it become a formula (XLSX).

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsUnitMember, visible_to
-from config.api import JsonErrors, PdfRenderer
+from config.api import DocxRenderer, JsonErrors, PdfRenderer
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
 from plans.models import Plan
 from reports.annual import services
@@ -24,8 +24,8 @@ from reports.annual.serializers import (
     AnnualReportSerializer,
     ReviewInputSerializer,
 )
-from reports.api import PDF, attachment
-from reports.services import annual_report_pdf
+from reports.api import DOCX, PDF, attachment
+from reports.services import annual_report_docx, annual_report_pdf
 
 
 class AnnualReportViewSet(
@@ -122,14 +122,27 @@ class AnnualReportViewSet(
 
 
 class AnnualReportPrintView(JsonErrors, APIView):
-    """A unit's own annual report in the Decree 30 format; its unit's users and reviewers only."""
+    """A unit's own annual report in the Decree 30 format; its unit's users and reviewers only.
+    A sent report prints what was sent (its last version)."""
 
     renderer_classes = [PdfRenderer]
+    content_type, extension, make = PDF, "pdf", staticmethod(annual_report_pdf)
 
     @extend_schema(responses={(200, PDF): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
         qs = visible_to(AnnualReport.objects.select_related("unit", "plan", "plan__coordinator"), request.user)
         report = get_object_or_404(qs, pk=pk)
-        content = annual_report_pdf(report=report)
+        content = self.make(report=report)
         key = report.unit.key
-        return attachment(content, PDF, f"bao-cao-{key}-{report.plan.year}.pdf")
+        return attachment(content, self.content_type, f"bao-cao-{key}-{report.plan.year}.{self.extension}")
+
+
+class AnnualReportPrintDocxView(AnnualReportPrintView):
+    """The same report as an editable Word document."""
+
+    renderer_classes = [DocxRenderer]
+    content_type, extension, make = DOCX, "docx", staticmethod(annual_report_docx)
+
+    @extend_schema(responses={(200, DOCX): OpenApiTypes.BINARY})
+    def get(self, request, pk: int):
+        return super().get(request, pk)

@@ -10,12 +10,9 @@ time zone (see ``reports.services``).
 
 import functools
 import io
-import unicodedata
-from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.utils import formats
 from reportlab.graphics import shapes
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -26,6 +23,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from reports.document import frame, text
+from reports.document.text import nfc
 from reports.tables import CENTER, NUMBER
 from reports.tables import Table as DataTable
 
@@ -55,7 +54,6 @@ GRID_TABLE = [
     ("LEFTPADDING", (0, 0), (-1, -1), 3),
     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
 ]
-NO_VALUE = "—"  # a cell without a value (a unit not counted)
 
 
 @functools.cache
@@ -70,38 +68,14 @@ def register_fonts() -> str:
     return FONT
 
 
-def nfc(value) -> str:
-    return unicodedata.normalize("NFC", str(value)) if value is not None else ""
-
-
 def markup(value) -> str:
     """Text for a Paragraph: NFC, XML-escaped (what the user typed stays text), line breaks kept."""
     return escape(nfc(value)).replace("\n", "<br/>")
 
 
-def number(value) -> str:
-    """1234567 → 1.234.567 in Vietnamese."""
-    return nfc(formats.number_format(value or 0, use_l10n=True, force_grouping=True))
-
-
-def short_date(day) -> str:
-    """05/03/2024."""
-    return nfc(formats.date_format(day, "d/m/Y")) if day else ""
-
-
-def is_number(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def cell_text(value) -> str:
     """A table cell as Paragraph markup: numbers grouped, dates dd/mm/yyyy, None as "—"."""
-    if value is None:
-        return NO_VALUE
-    if is_number(value):
-        return markup(number(value))
-    if isinstance(value, date):
-        return markup(short_date(value))
-    return markup(value)
+    return markup(text.cell_text(value))
 
 
 def make_styles(size: float) -> dict[str, ParagraphStyle]:
@@ -146,11 +120,11 @@ class PdfDocument:
     """The base of every PDF report: A4, Decree 30 margins, fonts, page numbers, bytes out."""
 
     pagesize = A4
-    # Decree 30/2020, Appendix I: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
-    margin_top = 20 * mm
-    margin_bottom = 20 * mm
-    margin_left = 30 * mm
-    margin_right = 15 * mm
+    # Decree 30/2020, Appendix I (``reports.document.frame``).
+    margin_top = frame.MARGIN_TOP_MM * mm
+    margin_bottom = frame.MARGIN_BOTTOM_MM * mm
+    margin_left = frame.MARGIN_LEFT_MM * mm
+    margin_right = frame.MARGIN_RIGHT_MM * mm
     body_size = 13
 
     def __init__(self):

@@ -7,7 +7,9 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from .base import FONT, nfc, number
+from reports.document.text import nfc, number
+
+from .base import FONT
 
 PALETTE = ["#2E7D32", "#F9A825", "#C62828", "#9E9E9E", "#3B5B92", "#6A1B9A"]
 

@@ -1,81 +1,25 @@
-"""The frame of a Vietnamese administrative document (Decree 30/2020/NĐ-CP, Appendix I): the
-letterhead (governing body and issuer, national title and motto, number, place and date), the
-kind of document and its summary, "Kính gửi", and the signature block with its recipients.
-
-What the frame says about a unit comes from the registry (``accounts.models.Unit``): its name, its
-code for the document number, its province for the place, its signer's title.
+"""The Decree 30/2020/NĐ-CP frame drawn with reportlab: the letterhead (governing body and issuer,
+national title and motto, number, place and date), the kind of document and its summary, "Kính
+gửi", and the signature block with its recipients. What it says is ``reports.document.frame``'s.
 """
 
-from dataclasses import dataclass, field
-from datetime import date
-
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from accounts.models import Unit
+from reports.document.frame import (
+    ISSUER_RULE_SHARE,
+    LETTERHEAD_LEFT_MM,
+    SUMMARY_RULE_MM,
+    Letterhead,
+    copies_lines,
+    frame_words,
+    recipient_lines,
+)
 
 from .base import BOLD, BOLD_ITALIC, FONT, ITALIC, LAYOUT_TABLE, PdfDocument, markup, nfc
-
-
-@dataclass
-class Letterhead:
-    """What Decree 30 puts around the body: issuer, number, place and date, recipients, signature."""
-
-    governing_body: str
-    issuer: str
-    number: str
-    place: str
-    day: date
-    summary: str
-    recipients: list[str]
-    signer_title: str
-    signer_name: str = ""
-    signer_prefix: str = ""
-    copies_to: list[str] = field(default_factory=list)
-    intro: str = ""
-    draft: bool = False
-
-
-def vn_date_line(place: str, day: date) -> str:
-    """ "Hà Nội, ngày 05 tháng 3 năm 2024": Decree 30 writes a leading zero for days below 10 and
-    for months 1 and 2 only."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return nfc(
-        _("%(place)s, day %(day)s month %(month)s year %(year)s")
-        % {"place": place, "day": f"{day.day:02d}", "month": month, "year": day.year}
-    )
-
-
-def heading_name(unit: Unit) -> str:
-    """The issuer's name in the letterhead: in capitals."""
-    return nfc(nfc(unit.name).upper())
-
-
-def signer_title(unit: Unit | None) -> str:
-    """The signer's title in the signature block, in capitals: the unit's own (``Unit.signer_title``,
-    from the registry: Giám đốc, Cục trưởng…), "Thủ trưởng đơn vị" when the registry does not say."""
-    title = unit.signer_title if unit is not None and unit.signer_title.strip() else ""
-    return nfc(nfc(title.strip() or pgettext("signature", "HEAD OF UNIT")).upper())
-
-
-def document_number(unit: Unit | None) -> str:
-    """ "Số: …/BC-V03": the number is written by hand when the report is registered; the unit's
-    code follows for a ministry department whose code is known."""
-    if unit is not None and unit.kind == Unit.Kind.DEPARTMENT and unit.code:
-        return _("No.: …/BC-%(code)s") % {"code": unit.code}
-    return _("No.: …/BC")
-
-
-def place_of(unit: Unit) -> str:
-    """The place in the date line: the province for a provincial unit, Hà Nội for the Ministry."""
-    if unit.kind == Unit.Kind.PROVINCE and unit.province_name:
-        return unit.province_name
-    return _("Hanoi")
 
 
 class Rule(Flowable):
@@ -134,28 +78,28 @@ class Decree30Document(PdfDocument):
         return {**styles, **frame_styles(styles["plain"])}
 
     def letterhead(self) -> list:
-        s = self.styles
-        left_w, right_w = 68 * mm, self.text_width - 68 * mm
+        s, words = self.styles, frame_words()
+        left_w = LETTERHEAD_LEFT_MM * mm
+        right_w = self.text_width - left_w
         issuer = Paragraph(markup(self.head.issuer), s["head-small-bold"])
-        issuer_width = min(left_w * 0.45, pdfmetrics.stringWidth(nfc(self.head.issuer), BOLD, 12.5))
-        motto_text = nfc(_("Independence - Freedom - Happiness"))
-        motto_width = pdfmetrics.stringWidth(motto_text, BOLD, 13.5)
+        issuer_width = min(left_w * ISSUER_RULE_SHARE, pdfmetrics.stringWidth(nfc(self.head.issuer), BOLD, 12.5))
+        motto_width = pdfmetrics.stringWidth(words.motto, BOLD, 13.5)
         left = [Paragraph(markup(self.head.governing_body), s["head-small"]), issuer, Rule(issuer_width)]
         right = [
-            Paragraph(markup(_("SOCIALIST REPUBLIC OF VIETNAM")), s["head-small-bold"]),
-            Paragraph(markup(motto_text), s["motto"]),
+            Paragraph(markup(words.national_title), s["head-small-bold"]),
+            Paragraph(markup(words.motto), s["motto"]),
             Rule(motto_width),
         ]
         number_and_date = [
             Paragraph(markup(self.head.number), s["number"]),
-            Paragraph(markup(vn_date_line(self.head.place, self.head.day)), s["date"]),
+            Paragraph(markup(self.head.date_line()), s["date"]),
         ]
         top = Table([[left, right], number_and_date], colWidths=[left_w, right_w])
         top.setStyle(TableStyle([*LAYOUT_TABLE, ("TOPPADDING", (0, 1), (-1, 1), 6)]))
-        story = [top, Paragraph(markup(_("REPORT")), s["doc-kind"]), Paragraph(markup(self.head.summary), s["summary"])]
-        story.append(Rule(45 * mm, space_before=3, space_after=8))
+        story = [top, Paragraph(markup(words.kind), s["doc-kind"]), Paragraph(markup(self.head.summary), s["summary"])]
+        story.append(Rule(SUMMARY_RULE_MM * mm, space_before=3, space_after=8))
         if self.head.draft:
-            story.append(Paragraph(markup(_("(Draft, not yet accepted by the Ministry)")), s["draft"]))
+            story.append(Paragraph(markup(words.draft), s["draft"]))
         story.append(self.recipients_block())
         story.append(Spacer(1, 6))
         return story
@@ -163,11 +107,11 @@ class Decree30Document(PdfDocument):
     def recipients_block(self):
         """ "Kính gửi:" followed by the recipients, one per line when there are several, centred."""
         s = self.styles
-        label = nfc(_("To:"))
-        if len(self.head.recipients) == 1:
+        label = frame_words().to
+        lines = recipient_lines(self.head)
+        if len(lines) == 1:
             style = ParagraphStyle("to-one", parent=s["to"], alignment=TA_CENTER)
-            return Paragraph(f"{markup(label)} {markup(self.head.recipients[0])}", style)
-        lines = [f"- {nfc(r)}" for r in self.head.recipients]
+            return Paragraph(f"{markup(label)} {markup(lines[0])}", style)
         label_w = pdfmetrics.stringWidth(label, FONT, 14) + 8
         lines_w = max(pdfmetrics.stringWidth(line, FONT, 14) for line in lines) + 4
         t = Table(
@@ -181,8 +125,8 @@ class Decree30Document(PdfDocument):
     def signature(self) -> list:
         """ "Nơi nhận:" and the copies on the left; the signer's title, room to sign, the name on the right."""
         s = self.styles
-        copies = [Paragraph(markup(_("Recipients:")), s["recipients-title"])]
-        copies += [Paragraph(markup(f"- {c}"), s["recipients"]) for c in self.head.copies_to]
+        copies = [Paragraph(markup(frame_words().copies), s["recipients-title"])]
+        copies += [Paragraph(markup(line), s["recipients"]) for line in copies_lines(self.head)]
         sign = []
         if self.head.signer_prefix:
             sign.append(Paragraph(markup(self.head.signer_prefix), s["sign-title"]))

@@ -198,3 +198,83 @@ def test_a_running_job_is_remade_only_once_its_worker_is_surely_gone(api_as, rev
     ReportJob.objects.filter(pk=job.pk).update(started_at=gone)
     remade = client.post(f"/api/v1/report-jobs/{job.pk}/remake/")
     assert remade.status_code == 202 and remade.json()["status"] == "waiting"
+
+
+# --- Word documents ---
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_docx_download_with_the_pdfs_filters(api_as, reviewer, reporter, filled):
+    from .docx.reading import all_text, open_docx
+
+    client = api_as(reviewer)
+    docx = client.get(f"/api/v1/plans/{filled.pk}/rollup.docx", HTTP_ACCEPT=DOCX_TYPE)
+    assert docx.status_code == 200 and docx["Content-Type"] == DOCX_TYPE
+    assert 'filename="bao-cao-tong-hop-762-qd-bca-v03-2024.docx"' in docx["Content-Disposition"]
+    assert "CỤC PHÁP CHẾ VÀ CẢI CÁCH HÀNH CHÍNH, TƯ PHÁP" in all_text(open_docx(docx.content))
+    south = all_text(open_docx(client.get(f"/api/v1/plans/{filled.pk}/rollup.docx?area=nam").content))
+    assert "Công an thành phố Hồ Chí Minh" in south and "Công an thành phố Hà Nội" not in south
+    refused = client.get(f"/api/v1/plans/{filled.pk}/rollup.docx", {"area": "tay"})
+    assert refused.status_code == 400 and refused["Content-Type"] == "application/json"
+    assert api_as(reporter).get(f"/api/v1/plans/{filled.pk}/rollup.docx").status_code == 200
+    mine = all_text(open_docx(api_as(reporter).get(f"/api/v1/plans/{filled.pk}/rollup.docx").content))
+    assert "CÔNG AN THÀNH PHỐ HÀ NỘI" in mine and "Công an thành phố Hồ Chí Minh" not in mine
+    assert client.get("/api/v1/plans/999999/rollup.docx").status_code == 404
+
+
+def test_rollup_docx_query_count_is_constant(api_as, reviewer, plan):
+    client = api_as(reviewer)
+    fill(plan, units=[Unit.objects.get(key="ca01")], per_unit=1)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/api/v1/plans/{plan.pk}/rollup.docx").status_code == 200
+    fill(plan, units=list(Unit.objects.filter(key__in=["ca79", "ca48", "ca02", "ca31", "v03"])), per_unit=30)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(f"/api/v1/plans/{plan.pk}/rollup.docx").status_code == 200
+    assert len(many) == len(few)
+
+
+def test_print_own_report_as_docx_scoped(api_as, reporter, other_reporter, reviewer, plan, unit, other_unit):
+    from .docx.reading import all_text, open_docx
+
+    own = report(unit, plan, "submitted")
+    theirs = report(other_unit, plan, "accepted")
+    url = "/api/v1/annual-reports/{}/print.docx"
+    response = api_as(reporter).get(url.format(own.pk))
+    assert response.status_code == 200 and response["Content-Type"] == DOCX_TYPE
+    assert f'filename="bao-cao-ca01-{plan.year}.docx"' in response["Content-Disposition"]
+    assert "CÔNG AN THÀNH PHỐ HÀ NỘI" in all_text(open_docx(response.content))
+    assert api_as(reporter).get(url.format(theirs.pk)).status_code == 404
+    assert api_as(other_reporter).get(url.format(own.pk)).status_code == 404
+    assert api_as(reviewer).get(url.format(own.pk)).status_code == 200
+
+
+def test_print_docx_query_count_does_not_grow_with_the_units_records(api_as, reporter, plan, unit):
+    from tests.factories import ActivityFactory
+
+    own = report(unit, plan, "draft")
+    client = api_as(reporter)
+    client.get(f"/api/v1/annual-reports/{own.pk}/print.docx")  # caches warmed (content types, the user's session)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/api/v1/annual-reports/{own.pk}/print.docx")
+    for _ in range(20):
+        ActivityFactory(unit=unit, participants=10)
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/api/v1/annual-reports/{own.pk}/print.docx")
+    assert len(many) == len(few)
+
+
+def test_report_job_docx(api_as, reviewer, filled, eager, django_capture_on_commit_callbacks, settings, tmp_path):
+    from .docx.reading import all_text, open_docx
+
+    settings.MEDIA_ROOT = tmp_path
+    client = api_as(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post("/api/v1/report-jobs/", {"plan": filled.pk, "format": "docx"}, format="json")
+    assert created.status_code == 202
+    job = client.get(f"/api/v1/report-jobs/{created.json()['id']}/").json()
+    assert job["status"] == "done" and job["format"] == "docx", job["error"]
+    download = client.get(f"/api/v1/report-jobs/{job['id']}/download/")
+    assert download.status_code == 200 and download["Content-Type"] == DOCX_TYPE
+    assert "bao-cao-tong-hop-762-qd-bca-v03-2024.docx" in download["Content-Disposition"]
+    assert "BÁO CÁO" in all_text(open_docx(b"".join(download.streaming_content)))

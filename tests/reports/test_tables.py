@@ -1,17 +1,21 @@
-"""The report's tables, produced once: the PDF and the workbook show the same rows."""
+"""The report's tables, produced once: the PDF, the Word document and the workbook show the same rows."""
 
 import io
 from datetime import date
 
 import pytest
 from django.utils import translation
+from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from reportlab.platypus import Paragraph
 from reportlab.platypus import Table as Grid
 
 from accounts.models import Unit
 from reports import tables
-from reports.pdf.ministry import MinistryReport, ministry_letterhead
+from reports.document.ministry import MinistryReport, ministry_letterhead
+from reports.docx.results_report import results_docx
+from reports.pdf.results_report import ResultsPdf
 from reports.rollup import RollupFilters, plan_rollup
 from reports.xlsx import rollup_workbook
 
@@ -26,10 +30,26 @@ def filled(plan):
 
 def pdf_rows(rollup, plan, title: str) -> list[list[str]]:
     """The rows of the grid captioned ``title`` in the Ministry's PDF, as printed."""
-    story = MinistryReport(rollup=rollup, letterhead=ministry_letterhead(plan, date(2024, 12, 20))).story()
+    document = MinistryReport(rollup=rollup, letterhead=ministry_letterhead(plan, date(2024, 12, 20))).document()
+    story = ResultsPdf(document).story()
     at = next(i for i, f in enumerate(story) if isinstance(f, Paragraph) and f.getPlainText().endswith(title))
     grid = next(f for f in story[at:] if isinstance(f, Grid))
     return [[cell.getPlainText() for cell in row] for row in grid._cellvalues[1:]]
+
+
+def text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def docx_rows(rollup, plan, title: str) -> list[list[str]]:
+    """The rows of the table captioned ``title`` in the Ministry's DOCX, as printed."""
+    document = MinistryReport(rollup=rollup, letterhead=ministry_letterhead(plan, date(2024, 12, 20))).document()
+    doc = Document(io.BytesIO(results_docx(document)))
+    body = list(doc.element.body.iterchildren())
+    at = next(i for i, e in enumerate(body) if e.tag == qn("w:p") and text_of(e).endswith(title))
+    grid = next(e for e in body[at:] if e.tag == qn("w:tbl"))
+    rows = grid.findall(qn("w:tr"))[1:]
+    return [[text_of(tc) for tc in tr.findall(qn("w:tc"))] for tr in rows]
 
 
 def xlsx_rows(rollup, sheet: str) -> list[list]:
@@ -46,7 +66,9 @@ def test_the_deadline_table_has_the_same_rows_in_the_pdf_and_the_workbook(filled
         r = plan_rollup(plan=filled, filters=RollupFilters(unit=unit))
         title = tables.deadlines_table(r).title
         printed = pdf_rows(r, filled, title)
+        in_word = docx_rows(r, filled, title)
         written = xlsx_rows(r, "Tiến độ")
+    assert in_word == printed
     owed = [t.code for t in r.tasks() if sum(vars(t.obligations).values())]
     expected = [*owed, "III.3"]
     assert [row[0] for row in printed] == [row[0] for row in written] == expected

@@ -1,4 +1,4 @@
-"""manage.py compile_report PLAN_NUMBER --out FILE.pdf: the Ministry's report from the command line.
+"""manage.py compile_report PLAN_NUMBER --out FILE.pdf (.docx, .xlsx): the Ministry's report from the command line.
 
 It records a report job and runs it here (no worker needed), then copies the file to --out.
 """
@@ -13,13 +13,16 @@ from plans.models import Plan
 from reports.models import ReportJob
 from reports.services import report_job_run
 
+# By the output file's extension; any other is a PDF.
+FORMATS = {".docx": ReportJob.Format.DOCX, ".xlsx": ReportJob.Format.XLSX}
+
 
 class Command(BaseCommand):
-    help = "Compile the Ministry's results report of a plan into a PDF (or XLSX) file."
+    help = "Compile the Ministry's results report of a plan into a PDF, DOCX (Word) or XLSX file."
 
     def add_arguments(self, parser):
         parser.add_argument("plan_number", help="e.g. 762/QĐ-BCA-V03")
-        parser.add_argument("--out", required=True, help="output file (.pdf or .xlsx)")
+        parser.add_argument("--out", required=True, help="output file (.pdf, .docx or .xlsx)")
         parser.add_argument("--include-submitted", action="store_true", help="also count submitted reports")
         parser.add_argument("--area", choices=["bac", "trung", "nam"])
         parser.add_argument("--kind", choices=["department", "province"])
@@ -31,7 +34,7 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(_("No plan numbered %(number)s.") % {"number": plan_number})
         out_path = Path(out)
-        fmt = ReportJob.Format.XLSX if out_path.suffix.lower() == ".xlsx" else ReportJob.Format.PDF
+        fmt = FORMATS.get(out_path.suffix.lower(), ReportJob.Format.PDF)
         job_options = {
             "area": options.get("area"),
             "kind": options.get("kind"),

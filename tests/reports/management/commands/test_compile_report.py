@@ -1,4 +1,4 @@
-"""manage.py compile_report: the Ministry's report from the command line, as PDF or XLSX."""
+"""manage.py compile_report: the Ministry's report from the command line, as PDF, DOCX or XLSX."""
 
 from django.core.management import call_command
 from openpyxl import load_workbook
@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 from accounts.models import Unit
 
 from ...data import fill
+from ...docx.reading import all_text, headings, open_docx
 from ...pdf.reading import flat, pdf_text
 
 
@@ -19,3 +20,8 @@ def test_compile_report_command(plan, tmp_path, settings):
     xlsx = tmp_path / "bao-cao.xlsx"
     call_command("compile_report", "762/QĐ-BCA-V03", "--out", str(xlsx), "--include-submitted")
     assert load_workbook(xlsx).sheetnames[0] == "Tổng hợp"
+    docx = tmp_path / "bao-cao.docx"
+    call_command("compile_report", "762/QĐ-BCA-V03", "--out", str(docx), "--area", "nam")
+    doc = open_docx(docx.read_bytes())
+    assert doc.paragraphs[0].text == "BÁO CÁO" or "BÁO CÁO" in all_text(doc)
+    assert ("Heading 1", "I. KẾT QUẢ THỰC HIỆN") in headings(doc)

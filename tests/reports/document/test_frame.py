@@ -5,7 +5,7 @@ from datetime import date
 from django.utils import translation
 
 from accounts.models import Unit
-from reports.pdf.decree30 import document_number, place_of, signer_title, vn_date_line
+from reports.document.frame import document_number, place_of, signer_title, vn_date_line
 
 
 def test_date_line_leading_zeros():

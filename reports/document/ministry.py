@@ -5,8 +5,6 @@ breakdowns by area, target group and form, and an annex with one row per unit.""
 from datetime import date
 
 from django.utils.translation import gettext as _
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from accounts.models import Unit
 from plans.models import Plan
@@ -14,10 +12,10 @@ from reports import tables
 from reports.rollup import TextItem
 from reports.rollup.results import TaskResult
 
-from .base import markup, short_date
-from .charts import bar_chart, pie_chart
-from .decree30 import Letterhead, document_number, signer_title
-from .results_report import ResultsReport, Section, plan_intro, report_summary
+from .blocks import BAR, NOTE, PIE, Annex, Block, Grid, Heading, Text
+from .frame import Letterhead, document_number, signer_title
+from .results import ResultsReport, Section, plan_intro, report_summary
+from .text import short_date
 
 
 def ministry_letterhead(plan: Plan, day: date) -> Letterhead:
@@ -82,7 +80,7 @@ class MinistryReport(ResultsReport):
     def text_line(self, item: TextItem) -> str:
         return f"{item.unit}: {item.text}"
 
-    def report_status(self, n: int) -> list:
+    def report_status(self, n: int) -> list[Block]:
         u = self.rollup.units
         status = {row.status: row.units for row in u.report_status}
         timely = {row.state: row.units for row in u.report_timeliness}
@@ -104,38 +102,27 @@ class MinistryReport(ResultsReport):
         labels = [row.label for row in u.report_status]
         values = [row.units for row in u.report_status]
         return [
-            self.p(f"{n}. " + _("Reports of the units"), "h2"),
-            self.p(text),
-            KeepTogether([self.chart_caption(_("Reports by status")), pie_chart(self.text_width, labels, values)]),
+            Heading(f"{n}. " + _("Reports of the units"), 2),
+            Text(text),
+            self.chart(_("Reports by status"), PIE, labels, values),
         ]
 
-    def breakdowns(self, n: int) -> list:
+    def breakdowns(self, n: int) -> list[Block]:
         r = self.rollup
         areas = [a.label for a in r.by_area], [a.participants for a in r.by_area]
         return [
-            self.p(f"{n}. " + _("Results by area, target group and form of dissemination"), "h2"),
+            Heading(f"{n}. " + _("Results by area, target group and form of dissemination"), 2),
             *self.captioned(tables.breakdown_table(r, "by_area")),
-            KeepTogether([self.chart_caption(_("Participants by area")), bar_chart(self.text_width, *areas)]),
+            self.chart(_("Participants by area"), BAR, *areas),
             *self.captioned(tables.breakdown_table(r, "by_target_group")),
             *self.captioned(tables.breakdown_table(r, "by_form")),
         ]
 
-    def annexes(self) -> list:
+    def annexes(self) -> list[Block]:
         """The annex: one row per unit (``reports.tables.units_table``)."""
-        s = self.styles
         table = tables.units_table(self.rollup)
         attached = _("(Attached to Report %(number)s of %(date)s)") % {
             "number": self.head.number.replace(_("No.: "), ""),
             "date": short_date(self.head.day),
         }
-        return [
-            PageBreak(),
-            Paragraph(markup(_("ANNEX")), s["doc-kind"]),
-            Paragraph(markup(table.title), s["summary"]),
-            Paragraph(markup(attached), s["date"]),
-            Spacer(1, 8),
-            self.grid(table),
-            Spacer(1, 4),
-            self.p(table.note, "note"),
-            CondPageBreak(10 * mm),
-        ]
+        return [Annex(_("ANNEX"), table.title, attached), Grid(table), Text(table.note, NOTE)]

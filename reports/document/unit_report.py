@@ -11,9 +11,10 @@ from plans.models import Plan
 from reports.rollup import Rollup
 from reports.rollup.results import TaskResult
 
-from .base import short_date
-from .decree30 import Letterhead, document_number, heading_name, place_of, signer_title
-from .results_report import ResultsReport, plan_intro, report_summary
+from .blocks import BULLET, Block, Text
+from .frame import Letterhead, document_number, heading_name, place_of, signer_title
+from .results import ResultsReport, plan_intro, report_summary
+from .text import short_date
 
 
 @dataclass
@@ -60,11 +61,11 @@ class UnitReport(ResultsReport):
             "end": short_date(window.end),
         }
 
-    def task_details(self, task: TaskResult) -> list:
+    def task_details(self, task: TaskResult) -> list[Block]:
         entry = self.entries.get(task.code)
-        story = []
+        blocks: list[Block] = []
         if entry and entry.status_label:
-            story.append(self.p(_("Status: %(status)s.") % {"status": entry.status_label}, "bullet"))
+            blocks.append(Text(_("Status: %(status)s.") % {"status": entry.status_label}, BULLET))
         if entry and entry.results:
-            story.append(self.p(entry.results, "bullet"))
-        return story
+            blocks.append(Text(entry.results, BULLET))
+        return blocks
