@@ -1,8 +1,10 @@
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.text import nfc
@@ -183,3 +185,52 @@ class User(AbstractUser):
 
     def sees_all_units(self) -> bool:
         return self.is_reviewer
+
+
+class ApiToken(models.Model):
+    """A token for the API, made at one sign-in (accounts/tokens.py). Only a hash of the key is
+    stored: the key itself is shown once, in the sign-in's answer. A token stops working when it
+    expires or is revoked (sign-out, the user's own revocation, a password change, a deactivation)."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("first characters"), max_length=8, editable=False, help_text=_("To tell a user's tokens apart.")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    user_agent = models.CharField(_("client"), max_length=200, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.prefix}…"
+
+    def is_active(self, at=None) -> bool:
+        """Neither revoked nor expired at ``at`` (now by default)."""
+        return self.revoked_at is None and (at or timezone.now()) < self.expires_at
+
+
+class UserSession(AbstractBaseSession):
+    """A web session, stored with its user so that all of a user's sessions can be ended at once
+    (accounts/sessions.py is the session engine)."""
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions")
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("web session")
+        verbose_name_plural = _("web sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from importlib import import_module
+
+        from django.conf import settings
+
+        return import_module(settings.SESSION_ENGINE).SessionStore  # accounts/sessions.py

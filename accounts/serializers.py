@@ -1,6 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.models import Partner, Unit, User
+from accounts.models import ApiToken, Partner, Unit, User
 
 
 class UnitRefSerializer(serializers.ModelSerializer):
@@ -57,3 +58,37 @@ class MeSerializer(serializers.ModelSerializer):
             "overdue_summary",
         ]
         read_only_fields = ["id", "username", "role", "unit"]
+
+
+class SignInSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("Username"), max_length=150)
+    password = serializers.CharField(
+        label=_("Password"), max_length=4096, trim_whitespace=False, style={"input_type": "password"}
+    )
+    otp = serializers.CharField(
+        label=_("Two-step sign-in code"),
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "For accounts with two-step sign-in: the six digits the authenticator app shows, or a recovery code."
+        ),
+    )
+
+
+class SignedInSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_("Send it as “Authorization: Token <token>”; it is shown only once."))
+    expires_at = serializers.DateTimeField()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField(help_text=_("The token this request was made with."))
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "prefix", "user_agent", "created_at", "last_used_at", "expires_at", "current"]
+        read_only_fields = fields
+
+    def get_current(self, token) -> bool:
+        used = getattr(self.context.get("request"), "auth", None)
+        return isinstance(used, ApiToken) and used.pk == token.pk

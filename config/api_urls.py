@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import MeView, TokenView, UnitViewSet
+from accounts.api import LogoutView, MeView, MyTokenViewSet, TokenView, UnitViewSet
 from plans.api import PlanViewSet, TaskViewSet
 from reminders.api import ReminderViewSet
 from reports.annual.api import AnnualReportViewSet
@@ -18,6 +18,7 @@ router = DefaultRouter()
 router.register("plans", PlanViewSet, basename="plan")
 router.register("plan-tasks", TaskViewSet, basename="task")
 router.register("units", UnitViewSet, basename="unit")
+router.register("me/tokens", MyTokenViewSet, basename="my-token")
 router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("evidence", EvidenceViewSet, basename="evidence")
@@ -29,6 +30,7 @@ router.register("reminders", ReminderViewSet, basename="reminder")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("me/", MeView.as_view(), name="api-me"),
     path("", include("reports.urls")),
     path("activities/import-template/", ActivityImportTemplateView.as_view(), name="activity-import-template"),

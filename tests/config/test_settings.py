@@ -1,0 +1,33 @@
+"""Which settings each environment runs with (config/settings/): two-step sign-in required in
+production and not in the demo (`make run`), the proxy trusted in production only."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+READ = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps([settings.OTP_REQUIRED_FOR_REVIEWERS, settings.TRUSTED_PROXY_COUNT, "
+    "settings.API_TOKEN_LIFETIME_HOURS, settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST]))"
+)
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [("config.settings.prod", [True, 1, 12, 3600, True]), ("config.settings.dev", [False, 0, 12, 3600, True])],
+)
+def test_sign_in_settings_per_environment(module, expected):
+    keep = ("PATH", "HOME", "LANG")
+    env = {k: v for k, v in os.environ.items() if k in keep} | {
+        "DJANGO_SETTINGS_MODULE": module,
+        "DJANGO_SECRET_KEY": "settings-test-" + "k" * 50,
+        "DATABASE_URL": "sqlite:///:memory:",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    out = subprocess.run([sys.executable, "-c", READ], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == expected
