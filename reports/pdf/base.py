@@ -114,6 +114,13 @@ def make_styles(size: float) -> dict[str, ParagraphStyle]:
 
 
 CELL_STYLE = {CENTER: "cell-center", NUMBER: "cell-num"}
+# A grid's body cells drawn as plain strings: the "cell" styles' font, size and leading.
+CELL_SIZE, CELL_LEADING, CELL_PADDING = 10, 12, 6  # padding: left + right (GRID_TABLE)
+CELL_ALIGN = {CENTER: "CENTER", NUMBER: "RIGHT"}
+GRID_BODY = [
+    ("FONTSIZE", (0, 1), (-1, -1), CELL_SIZE),
+    ("LEADING", (0, 1), (-1, -1), CELL_LEADING),
+]
 
 
 class PdfDocument:
@@ -182,16 +189,31 @@ class PdfDocument:
 
     def grid(self, table: DataTable) -> Table:
         """A report table (``reports.tables``) as a grid: the columns that fit the page, the header
-        repeated on each page, numbers right-aligned, text wrapped, group and total rows bold."""
+        repeated on each page, numbers right-aligned, text wrapped, group and total rows bold.
+
+        A cell that fits on one line is a plain string drawn in the cell's font (most of them:
+        numbers, codes, dates, short names); only text that must wrap becomes a Paragraph, which
+        costs reportlab a markup parse and a line-breaking pass each time the table is laid out."""
         columns, rows = table.printed()
+        widths = [c.pdf_mm * mm for c in columns]
         data = [[Paragraph(markup(c.label), self.styles["cell-head"]) for c in columns]]
+        commands = [*GRID_TABLE, *GRID_BODY]
+        commands += [("ALIGN", (j, 1), (j, -1), CELL_ALIGN.get(c.kind, "LEFT")) for j, c in enumerate(columns)]
         for i, row in enumerate(rows):
+            bold = i in table.bold_rows
+            if bold:
+                commands.append(("FONTNAME", (0, i + 1), (-1, i + 1), BOLD))
+            font = BOLD if bold else FONT
             cells = []
-            for column, value in zip(columns, row, strict=True):
-                text = cell_text(value)
-                style = self.styles[CELL_STYLE.get(column.kind, "cell")]
-                cells.append(Paragraph(f"<b>{text}</b>" if i in table.bold_rows else text, style))
+            for column, width, value in zip(columns, widths, row, strict=True):
+                plain = text.cell_text(value)
+                if "\n" in plain or pdfmetrics.stringWidth(plain, font, CELL_SIZE) > width - CELL_PADDING:
+                    wrapped = markup(plain)
+                    style = self.styles[CELL_STYLE.get(column.kind, "cell")]
+                    cells.append(Paragraph(f"<b>{wrapped}</b>" if bold else wrapped, style))
+                else:
+                    cells.append(plain)
             data.append(cells)
-        grid = Table(data, colWidths=[c.pdf_mm * mm for c in columns], repeatRows=1, hAlign="CENTER")
-        grid.setStyle(TableStyle(GRID_TABLE))
+        grid = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+        grid.setStyle(TableStyle(commands))
         return grid

@@ -8,7 +8,7 @@ from datetime import date
 from django.utils import translation
 from reportlab.platypus import Paragraph
 
-from reports.pdf.base import PdfDocument, cell_text, register_fonts
+from reports.pdf.base import BOLD, FONT, PdfDocument, cell_text, register_fonts
 from reports.rollup import RollupFilters
 from reports.services import rollup_pdf
 from reports.tables import CENTER, NUMBER, TEXT, Column, Table
@@ -54,5 +54,28 @@ def test_a_grid_prints_the_columns_that_fit_the_page():
     with translation.override("vi"):
         grid = PdfDocument().grid(table)
     cells = [[c.text if isinstance(c, Paragraph) else c for c in row] for row in grid._cellvalues]
-    assert cells == [["Mã", "Số"], ["1.1", "1.200"], ["<b>Tổng</b>", "<b>—</b>"]]
+    assert cells == [["Mã", "Số"], ["1.1", "1.200"], ["Tổng", "—"]]
+    fonts = [[style.fontname for style in row] for row in grid._cellStyles[1:]]
+    assert fonts == [[FONT, FONT], [BOLD, BOLD]]  # the total row in bold
+    assert [style.alignment for style in grid._cellStyles[1]] == ["CENTER", "RIGHT"]
     assert list(grid._colWidths) == [20 * 72 / 25.4, 30 * 72 / 25.4]
+
+
+def test_a_grid_wraps_only_the_text_too_long_for_its_column():
+    """A cell that fits its column is a plain string; a longer one wraps (a Paragraph), its text
+    escaped as typed and bold in a bold row."""
+    table = Table(
+        key="t",
+        title="T",
+        sheet="T",
+        columns=[Column("Đơn vị", TEXT, 30, 30), Column("Số", NUMBER, 20, 8)],
+        rows=[["Công an tỉnh Bà Rịa - Vũng Tàu <b>", 5], ["Hà Nội", 7], ["Tổng cộng các đơn vị được tính", 12]],
+        bold_rows={2},
+    )
+    with translation.override("vi"):
+        grid = PdfDocument().grid(table)
+    long, short, total = (row[0] for row in grid._cellvalues[1:])
+    assert isinstance(long, Paragraph) and long.text == "Công an tỉnh Bà Rịa - Vũng Tàu &lt;b&gt;"
+    assert short == "Hà Nội"
+    assert isinstance(total, Paragraph) and total.text == "<b>Tổng cộng các đơn vị được tính</b>"
+    assert [row[1] for row in grid._cellvalues[1:]] == ["5", "7", "12"]
