@@ -66,7 +66,13 @@ class TokenView(APIView):
         if second_step_needed(user):
             self.check_code(request, user, values.get("otp", ""))
         token, key = token_issue(user=user, user_agent=request.META.get("HTTP_USER_AGENT", ""))
+        session = request._request.session
+        had_session = session.session_key is not None
         user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+        if not had_session and session.session_key is not None:
+            # django-axes made a web session to log a hash of it; a token client has no use for it, and
+            # kept, it would be sent back (its cookie) and saved again with every API request.
+            session.flush()
         return Response(SignedInSerializer({"token": key, "expires_at": token.expires_at}).data)
 
     def check_code(self, request, user, code):

@@ -2,8 +2,12 @@
 
 from datetime import timedelta
 
-from accounts.models import ApiToken
+from django.conf import settings as django_settings
+from django.test import Client
+
+from accounts.models import ApiToken, UserSession
 from accounts.tokens import key_hash, sign_ins_end, token_for_key, token_issue, token_revoke, tokens_active
+from tests.accounts.otp import PASSWORD
 
 
 def test_each_token_is_new_and_only_its_hash_is_stored(reporter, settings):
@@ -44,3 +48,23 @@ def test_sign_ins_end_revokes_every_token_of_the_user_only(reporter, leader):
     sign_ins_end(user=reporter)
     assert list(tokens_active(user=reporter)) == []
     assert list(tokens_active(user=leader)) == [theirs]
+
+
+def test_signing_in_for_a_token_leaves_no_web_session(reporter):
+    """A token client gets its token and no session cookie: nothing is written per API request for a
+    session it doesn't use."""
+    client = Client()
+    answer = client.post("/api/v1/auth/token/", {"username": reporter.username, "password": PASSWORD})
+    assert answer.status_code == 200 and answer.json()["token"]
+    assert django_settings.SESSION_COOKIE_NAME not in client.cookies or not client.cookies["sessionid"].value
+    assert not UserSession.objects.exists()
+    me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {answer.json()['token']}")
+    assert me.status_code == 200 and not UserSession.objects.exists()
+
+
+def test_a_web_session_stays_signed_in_when_it_asks_for_a_token(reporter):
+    client = Client()
+    assert client.post("/dang-nhap/", {"username": reporter.username, "password": PASSWORD}).status_code == 302
+    assert client.post("/api/v1/auth/token/", {"username": reporter.username, "password": PASSWORD}).status_code == 200
+    assert client.get("/").status_code == 200  # still signed in on the pages
+    assert UserSession.objects.filter(user=reporter).count() == 1
