@@ -19,6 +19,6 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(text):
     book.save(out)
     sheet = load_workbook(io.BytesIO(out.getvalue())).active
     assert sheet["A1"].data_type == "s"
-    assert sheet["A1"].value == text.replace("\r", "\n")  # XML reads a carriage return as a line feed
+    assert sheet["A1"].value.replace("\r", "\n") == text.replace("\r", "\n")  # some XML readers turn CR into LF
     assert sheet["A1"].quotePrefix
     assert sheet["B1"].data_type == "n" and sheet["B1"].value == 1234  # numbers stay numbers
