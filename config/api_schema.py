@@ -4,8 +4,15 @@ class and a postprocessing hook, both named in settings)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.types import OpenApiTypes
+
+from config.uploads import EVIDENCE_TYPES
 
 UNSAFE = {"post", "put", "patch", "delete"}
+
+# What a stored file's download answers (evidence, a unit's plan): the file, under the type read
+# from its content when it was uploaded.
+FILE_DOWNLOAD = {(200, content_type): OpenApiTypes.BINARY for content_type in EVIDENCE_TYPES}
 
 
 class AutoSchema(SpectacularAutoSchema):

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import IsUnitMember, visible_to
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
+from config.api_schema import FILE_DOWNLOAD
 from config.downloads import file_download
 from config.filters import IdFilter
 from tasks.activities import services
@@ -102,6 +103,7 @@ class EvidenceViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return visible_to(Evidence.objects.select_related("activity"), self.request.user, "activity__unit_id")
 
+    @extend_schema(responses=FILE_DOWNLOAD)
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         evidence = self.get_object()

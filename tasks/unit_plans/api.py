@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.permissions import IsUnitMember, visible_to
+from config.api_schema import FILE_DOWNLOAD
 from config.downloads import file_download
 from tasks.unit_plans import services
 from tasks.unit_plans.models import UnitPlan
@@ -39,6 +40,7 @@ class UnitPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(UnitPlanSerializer(unit_plan).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=FILE_DOWNLOAD)
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         unit_plan = self.get_object()

@@ -6,10 +6,10 @@ documented (status code, content type, body, headers); invalid input refused wit
 that says what was wrong. And no operation answers anyone who has not signed in, except those the
 schema marks as open (the token endpoint).
 
-Bounded: ``FUZZ_EXAMPLES`` examples per operation and mode (default 6), the same ones every run
-(derandomized), within ``FUZZ_SECONDS`` per role (default 300; the run fails naming the operations
-it did not reach). Each example runs in a savepoint rolled back afterwards, so every one starts
-from the same demo data.
+Bounded: ``FUZZ_EXAMPLES`` examples per operation and mode (default 5), the same ones every run
+(derandomized); past ``FUZZ_SECONDS`` per role (default 45) the operations left get one example
+each, so every operation is still called. Each example runs in a savepoint rolled back afterwards,
+so every one starts from the same demo data.
 """
 
 import contextlib
@@ -29,6 +29,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import AcceptedNegativeData
+from schemathesis.core.jsonschema import make_validator
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -39,8 +42,9 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts.models import User
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
-SECONDS = float(os.environ.get("FUZZ_SECONDS", "300"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+SECONDS = float(os.environ.get("FUZZ_SECONDS", "45"))
+# The roles of the demo users (seed_demo).
 ROLES = {"reporter": "ca01.reporter", "leader": "ca01.leader", "reviewer": "v03.reviewer", "admin": "admin"}
 
 
@@ -67,13 +71,48 @@ def _texts(value):
             yield from _texts(v)
 
 
+def _trimmed(value):
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return {k: _trimmed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_trimmed(v) for v in value]
+    return value
+
+
+def valid_once_trimmed(case) -> bool:
+    """Whether the only invalid part is a JSON body that is valid once its text is trimmed, as DRF
+    trims every CharField before checking its length (a name of 150 letters after a line break)."""
+    meta = case.meta
+    others = (ParameterLocation.PATH, ParameterLocation.QUERY, ParameterLocation.HEADER, ParameterLocation.COOKIE)
+    if meta is None or not meta.is_negative_at(ParameterLocation.BODY) or any(map(meta.is_negative_at, others)):
+        return False
+    body = case.operation.get_body_for_media_type(case.media_type or "")
+    if body is None or not isinstance(case.body, dict):
+        return False
+    validator = make_validator(body.optimized_schema, case.operation.schema.adapter.jsonschema_validator_cls)
+    return validator.is_valid(_trimmed(case.body))
+
+
+@schemathesis.check
+def invalid_input_refused(ctx, response, case):
+    """Schemathesis' negative_data_rejection, less the cases that are valid once trimmed."""
+    try:
+        return negative_data_rejection(ctx, response, case)
+    except AcceptedNegativeData:
+        if valid_once_trimmed(case):
+            return None
+        raise
+
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
     response_headers_conformance,
-    negative_data_rejection,
+    invalid_input_refused,
     clear_400,
 ]
 
@@ -112,9 +151,9 @@ def api_schema(token: str) -> dict:
     return response.json()
 
 
-def fuzz_operation(operation, mode: GenerationMode, headers: dict) -> None:
+def fuzz_operation(operation, mode: GenerationMode, headers: dict, examples: int) -> None:
     @hypothesis_settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         deadline=None,
         derandomize=True,
         database=None,
@@ -132,45 +171,49 @@ def fuzz_operation(operation, mode: GenerationMode, headers: dict) -> None:
     run()
 
 
-@pytest.mark.parametrize("role", list(ROLES))
-def test_every_operation_keeps_to_the_schema(role, demo, settings):
-    username = ROLES[role]
-    assert User.objects.filter(username=username, is_active=True).exists()
-    token = sign_in(username, settings.DEMO_PASSWORD)
-    raw = api_schema(token)
-    headers = {"Authorization": f"Token {token}"}
-    failures, not_reached, timings, started = {}, [], {}, time.monotonic()
+def fuzz_as(username: str, raw: dict, headers: dict, deadline: float) -> tuple[dict, dict]:
+    """Fuzz every operation as one user: (failures by operation and mode, seconds by operation). Past
+    ``deadline`` (time.monotonic()) each remaining operation gets a single example per mode."""
+    failures, timings = {}, {}
     with wsgi_app() as app:
         schema = schemathesis.openapi.from_dict(raw)
         schema.app = app
         operations = [result.ok() for result in schema.get_all_operations()]
         assert len(operations) > 50
         for operation in operations:
-            if time.monotonic() - started > SECONDS:
-                not_reached.append(operation.label)
-                continue
             began = time.monotonic()
+            examples = EXAMPLES if began < deadline else 1
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 try:
-                    fuzz_operation(operation, mode, headers)
+                    fuzz_operation(operation, mode, headers, examples)
                 except Unsatisfiable:
                     assert mode == GenerationMode.NEGATIVE, operation.label  # nothing in it can be made invalid
                 except (Exception, BaseExceptionGroup) as exc:  # every operation is fuzzed; reported together
-                    failures[f"{operation.label} ({mode.value})"] = f"{type(exc).__name__}: {exc}"[:3000]
+                    failures[f"{username}: {operation.label} ({mode.value})"] = f"{type(exc).__name__}: {exc}"[:3000]
             timings[operation.label] = time.monotonic() - began
-    slowest = sorted(timings.items(), key=lambda item: -item[1])[:8]
-    print(
-        f"fuzzed as {role} in {time.monotonic() - started:.0f} s; slowest:", *(f"{t:.1f} s {op}" for op, t in slowest)
-    )
+    return failures, timings
+
+
+def test_every_operation_keeps_to_the_schema_for_every_role(demo, settings):
+    """One seed of the demo, then each role in turn (a reporter, a leader, a reviewer, the admin)."""
+    failures, started = {}, time.monotonic()
+    for role, username in ROLES.items():
+        assert User.objects.filter(username=username, is_active=True).exists(), role
+        token = sign_in(username, settings.DEMO_PASSWORD)
+        began = time.monotonic()
+        found, timings = fuzz_as(username, api_schema(token), {"Authorization": f"Token {token}"}, began + SECONDS)
+        failures.update(found)
+        slowest = ", ".join(f"{t:.1f} s {op}" for op, t in sorted(timings.items(), key=lambda i: -i[1])[:5])
+        print(f"{role}: {len(timings)} operations in {time.monotonic() - began:.0f} s; slowest: {slowest}")
+    print(f"fuzzed in {time.monotonic() - started:.0f} s")
     report = "\n\n".join(f"=== {label}\n{text}" for label, text in failures.items())
-    assert not failures, f"{len(failures)} operation(s) failed as {role}:\n{report}"
-    assert not not_reached, f"out of time ({SECONDS:.0f} s) as {role}; not fuzzed: {', '.join(not_reached)}"
+    assert not failures, f"{len(failures)} failure(s):\n{report}"
 
 
-def test_nothing_answers_without_signing_in(demo, client):
-    """Every operation of the schema, called without a token or a session, answers 401 (with the
-    records of the demo in place, ids 1…); only the operations the schema marks as open (the token
-    endpoint) answer anyone. The schema and the docs are for signed-in users too."""
+def test_nothing_answers_without_signing_in(db, client):
+    """Every operation of the schema, called without a token or a session, answers 401; only the
+    operations the schema marks as open (the token endpoint) answer anyone. The schema and the docs
+    are for signed-in users too."""
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
