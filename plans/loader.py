@@ -84,6 +84,7 @@ class PlanSpec:
     implements: list[dict]
     groups: list[GroupSpec]
     plan_deliverables: list[tuple[str, DeliverableSpec]] = field(default_factory=list)
+    report_window_source: str = ""
 
     def unit_keys(self) -> set[str]:
         keys = {self.issuer, self.coordinator} - {""}
@@ -195,6 +196,12 @@ def _deadline(reader: _Reader) -> tuple[str, date, date | None, date | None]:
     reader.fail("deadline", _("give one of: before, quarter with year, year"))
 
 
+def deadline_of(value) -> tuple[str, date, date | None, date | None]:
+    """A deadline as a plan file writes it (``{before: D}``, ``{quarter: Q, year: Y}``, ``{year: Y}``) as
+    (kind, due date, window start, window end); PlanFileError when it is none of them."""
+    return _deadline(_Reader({"deadline": value}, ""))
+
+
 def _deliverable(reader: _Reader) -> DeliverableSpec:
     kind, due, start, end = _deadline(reader)
     responsible = reader.keys("responsible")
@@ -301,6 +308,7 @@ def parse_plan(data) -> PlanSpec:
         time_zone=plan.text("time_zone", required=False) or "Asia/Ho_Chi_Minh",
         report_window_start=start,
         report_window_end=end,
+        report_window_source=window.text("source", required=False),
         implements=implements,
         groups=groups,
         plan_deliverables=plan_deliverables,
@@ -316,12 +324,34 @@ def read_plan_file(path: Path) -> PlanSpec:
         raw = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanFileError(str(path), _("cannot read the file: %(error)s") % {"error": exc}) from exc
+    return read_plan_text(raw, name=str(path))
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: a plan file never needs them, and a few aliases can make a
+    small text mean millions of items."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_plan_text(raw: str, *, name: str = "") -> PlanSpec:
+    """Parse and validate a plan file's text (JSON when ``name`` ends in .json, else YAML)."""
+    return parse_plan(read_plan_data(raw, name=name))
+
+
+def read_plan_data(raw: str, *, name: str = ""):
+    """A plan file's text as data, not yet validated (PlanFileError when it is not YAML or JSON)."""
+    path = name or "plan"
     try:
-        data = json.loads(raw) if str(path).endswith(".json") else yaml.safe_load(raw)
+        data = json.loads(raw) if str(path).endswith(".json") else yaml.load(raw, Loader=_PlainLoader)  # noqa: S506
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         if isinstance(exc, json.JSONDecodeError):
             where = f"{path}:{exc.lineno}:{exc.colno}"
         raise PlanFileError(where, _("the file is not valid YAML/JSON: %(error)s") % {"error": exc}) from exc
-    return parse_plan(data)
+    return data

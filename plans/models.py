@@ -82,6 +82,11 @@ class Plan(models.Model):
     )
     report_window_start = models.DateField(_("reporting window start"))
     report_window_end = models.DateField(_("reporting window end"))
+    report_window_source = models.TextField(
+        _("source of the reporting window"),
+        blank=True,
+        help_text=_("Where the window comes from, e.g. Decree 09/2019/NĐ-CP (15/12 of the year before to 14/12)."),
+    )
     time_zone = models.CharField(_("time zone"), max_length=60, default="Asia/Ho_Chi_Minh")
     date_margin_days = models.PositiveSmallIntegerField(
         _("margin for dates (days)"),
@@ -172,6 +177,7 @@ class Scope(models.TextChoices):
     ALL_UNITS = "all_units", _("Every unit (departments and provincial police)")
     ALL_PROVINCES = "all_provinces", _("Every provincial police unit")
     ALL_DEPARTMENTS = "all_departments", _("Every ministry department")
+    UNITS_CONCERNED = "units_concerned", _("The units concerned (chosen by the lead unit; no obligation of their own)")
 
 
 class Task(models.Model):
@@ -252,6 +258,7 @@ class Deliverable(models.Model):
         UNIT_PLAN = "unit_plan", _("Unit's own plan")
         GUIDANCE = "guidance", _("Guidance documents")
         ANNUAL_REPORT = "annual_report", _("Annual results report")
+        MINISTRY_REPORT = "ministry_report", _("The Ministry's compiled report")
         PILOT_MODEL = "pilot_model", _("Pilot models")
         TRAINING = "training", _("Training courses")
 

@@ -93,6 +93,7 @@ class PlanDetailSerializer(PlanListSerializer):
             "issuer",
             "coordinator",
             "time_zone",
+            "report_window_source",
             "implements",
             "groups",
             "plan_deliverables",

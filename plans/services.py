@@ -87,6 +87,7 @@ def _upsert_plan(spec: PlanSpec, units: dict, source: str) -> PlanLoadResult:
         "time_zone": spec.time_zone,
         "report_window_start": spec.report_window_start,
         "report_window_end": spec.report_window_end,
+        "report_window_source": spec.report_window_source,
         "source_file": source,
     }
     plan, created = Plan.objects.get_or_create(number=spec.number, defaults=values)
@@ -146,6 +147,39 @@ def _remove_gone(plan: Plan, kept: dict, changed: list) -> None:
             _("an item removed from the file already has recorded work; it cannot be removed: %(items)s")
             % {"items": ", ".join(sorted({str(o) for o in exc.protected_objects}))[:300]},
         ) from exc
+
+
+def _place(deliverable_places: list) -> dict:
+    """(task code or section, kind, n-th of them) → item, for deliverables in their order."""
+    seen: dict = {}
+    out = {}
+    for where, kind, item in deliverable_places:
+        n = seen.get((where, kind), 0)
+        seen[(where, kind)] = n + 1
+        out[(where, kind, n)] = item
+    return out
+
+
+def deliverables_renamed(*, spec: PlanSpec) -> int:
+    """Keep the identity of a deliverable whose key the file changed: one at the same place (same
+    task or section, same kind, same rank among them) is renamed in place, so that its obligations
+    and the work recorded on them stay. Returns how many were renamed."""
+    plan = Plan.objects.filter(number=spec.number).first()
+    if plan is None:
+        return 0
+    existing = list(plan.deliverables.select_related("task").order_by("order", "pk"))
+    wanted = [(t.code, d) for g in spec.groups for t in g.tasks for d in t.deliverables]
+    wanted += [(section, d) for section, d in spec.plan_deliverables]
+    current, keys = {d.key for d in existing}, {d.key for _where, d in wanted}
+    gone = _place([(d.code, d.kind, d) for d in existing if d.key not in keys])
+    new = _place([(where, d.kind, d) for where, d in wanted if d.key not in current])
+    renamed = 0
+    for place, deliverable in gone.items():
+        if place in new:
+            deliverable.key = new[place].key
+            deliverable.save(update_fields=["key"])
+            renamed += 1
+    return renamed
 
 
 @transaction.atomic

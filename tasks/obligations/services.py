@@ -17,7 +17,7 @@ from accounts.text import nfc
 from config.revisions import Conflict, apply_changes, lock_current
 from plans.loader import PlanSpec, read_plan_file
 from plans.models import Deliverable, Plan, Scope, Task
-from plans.services import PlanLoadResult, plan_load
+from plans.services import PlanLoadResult, deliverables_renamed, plan_load
 from tasks.activities import tallies
 from tasks.obligations.models import Obligation, ProgressStatus
 
@@ -77,7 +77,14 @@ def obligations_sync(*, plan: Plan) -> ObligationSyncResult:
 @transaction.atomic
 def plan_file_load(*, path: Path) -> tuple[PlanLoadResult, ObligationSyncResult]:
     """Load a plan file and expand its obligations, all or nothing (see ``manage.py load_plan``)."""
-    spec: PlanSpec = read_plan_file(path)
+    return plan_spec_load(spec=read_plan_file(path), source=Path(path).name)
+
+
+@transaction.atomic
+def plan_spec_load(*, spec: PlanSpec, source: str = "") -> tuple[PlanLoadResult, ObligationSyncResult]:
+    """Load a validated plan (a plan file's, or one imported from a decision's text) and expand its
+    obligations, all or nothing: a plan already loaded is updated in place."""
+    deliverables_renamed(spec=spec)
     keys = {d.key for g in spec.groups for t in g.tasks for d in t.deliverables}
     keys.update(d.key for _section, d in spec.plan_deliverables)
     # Untouched obligations of deliverables removed from the file go with them; touched ones make
@@ -86,7 +93,7 @@ def plan_file_load(*, path: Path) -> tuple[PlanLoadResult, ObligationSyncResult]
         deliverable__key__in=keys
     ).delete()
     window = Plan.objects.filter(number=spec.number).values_list("report_window_start", "report_window_end").first()
-    loaded = plan_load(spec=spec, source=Path(path).name)
+    loaded = plan_load(spec=spec, source=source)
     if window and window != (loaded.plan.report_window_start, loaded.plan.report_window_end):
         # The tallies count the activities in the plan's window: recount the plan's tasks.
         tallies.tallies_refresh(task_ids=Task.objects.filter(group__plan=loaded.plan).values_list("pk", flat=True))

@@ -14,6 +14,8 @@ def test_plan_detail_nests_groups_tasks_units_deliverables(api_as, reporter, pla
     assert [d["due_date"] for d in t11["deliverables"]] == ["2024-02-07", "2024-02-29", "2025-01-01"]
     assert t11["deliverables"][0]["deadline"] == "trước ngày 07/02/2024"
     assert data["plan_deliverables"][0]["due_date"] == "2024-12-15"
+    assert [d["key"] for d in data["plan_deliverables"]] == ["bao-cao-ket-qua", "bao-cao-tong-hop"]
+    assert data["report_window_source"].startswith("Nghị định số 09/2019/NĐ-CP")
     t31 = data["groups"][2]["tasks"][0]
     assert "Hội Luật gia Việt Nam" in [p["name"] for p in t31["partners"]]
 

@@ -109,6 +109,8 @@ def test_every_lead_unit_is_named_in_the_tasks_section(decision, tasks):
             assert "công an các đơn vị, địa phương" in parts[task.code], task.code
         if task.lead_scope == "all_provinces":
             assert "công an các tỉnh, thành phố trực thuộc trung ương" in parts[task.code], task.code
+        if task.lead_scope == "units_concerned":
+            assert "công an các đơn vị, địa phương liên quan" in parts[task.code], task.code
 
 
 def test_examples_the_issue_names(plan):
@@ -134,3 +136,10 @@ def test_examples_the_issue_names(plan):
 def test_results_report_deadline_is_in_section_iii_3(decision):
     part = decision[decision.index(flat("III. TỔ CHỨC THỰC HIỆN")) :]
     assert "trước ngày 15/12/2024" in part
+
+
+def test_section_iii_3_duties_are_written_there(decision, plan):
+    part = decision[decision.index(flat("III. TỔ CHỨC THỰC HIỆN")) :]
+    for d in Deliverable.objects.filter(plan=plan, task__isnull=True):
+        assert d.section == "III.3"
+        assert flat(d.title.removeprefix("Báo cáo kết quả thực hiện Kế hoạch ")) in part, d.key
