@@ -77,3 +77,32 @@ def to_pdf(content: bytes, name: str) -> tuple[Path, list[Path]]:
     (ARTIFACTS / f"{name}.docx").write_bytes(content)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / name)], check=True, timeout=120)
     return pdf, sorted(ARTIFACTS.glob(f"{name}-*.png"))
+
+
+# The order Word's schema gives the children of the properties we write (Word refuses a file
+# whose elements are out of order; LibreOffice would not say so).
+SCHEMA_ORDER = {
+    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"],
+    "trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+             "tblHeader", "tblCellSpacing", "jc", "hidden"],
+    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark"],
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+            "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"],
+}  # fmt: skip
+
+
+def out_of_order(element) -> list[str]:
+    """Properties elements under ``element`` whose children are not in the schema's order."""
+    wrong = []
+    for name, order in SCHEMA_ORDER.items():
+        for props in element.iter(qn(f"w:{name}")):
+            tags = [child.tag.split("}")[1] for child in props]
+            positions = [order.index(t) for t in tags]
+            if positions != sorted(positions):
+                wrong.append(f"{name}: {tags}")
+    return wrong
