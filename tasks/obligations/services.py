@@ -100,6 +100,34 @@ def plan_spec_load(*, spec: PlanSpec, source: str = "") -> tuple[PlanLoadResult,
     return loaded, obligations_sync(plan=loaded.plan)
 
 
+@dataclass
+class PlanCheck:
+    """What loading a plan would do: the changes to the plan already loaded (none for a new plan:
+    ``new``), and the obligations it would make and remove."""
+
+    new: bool
+    changes: list[str]
+    created: int
+    removed: int
+
+
+class _DryRun(Exception):
+    pass
+
+
+def plan_spec_check(*, spec: PlanSpec) -> PlanCheck:
+    """Load ``spec`` as ``plan_spec_load`` would, then undo everything: every check of a real load
+    (unknown units and partners, removed items with recorded work: PlanFileError), nothing written."""
+    new = not Plan.objects.filter(number=spec.number).exists()
+    try:
+        with transaction.atomic():
+            loaded, synced = plan_spec_load(spec=spec)
+            check = PlanCheck(new, list(loaded.changed), synced.created, synced.removed)
+            raise _DryRun
+    except _DryRun:
+        return check
+
+
 def obligations_touch(*, unit_id: int, task_id: int, kinds: tuple[str, ...], by) -> None:
     """Logging work for a task moves the unit's not-started obligations of that task to "in progress"."""
     for obligation in Obligation.objects.filter(

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from tasks.obligations import pages
+from tasks.obligations import decision_pages, pages
 
 urlpatterns = [
     path("nghia-vu/<int:pk>/trang-thai/", pages.obligation_status, name="obligation-status"),
+    path("ke-hoach/nhap/", decision_pages.plan_import, name="plan-import"),
 ]
