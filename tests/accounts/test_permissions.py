@@ -3,6 +3,8 @@
 Expected codes: a record of another unit answers 404 (no existence leak); a reviewer sees
 everything but may write only review fields (403); anonymous requests answer 401."""
 
+from datetime import date
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -43,7 +45,7 @@ def world(db, plan):
             by=users["leader"],
             plan=plan,
             number="15/KH-CATP",
-            signed_on="2024-02-20",
+            signed_on=date(2024, 2, 20),
             signer="Đại tá Nguyễn Văn A",
             upload=upload("ke-hoach.pdf", PDF),
         ),
