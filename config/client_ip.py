@@ -29,4 +29,6 @@ def client_ip(request) -> str:
             address = _address(forwarded[-count])
             if address:
                 return address
-    return _address(remote) or remote or "-"
+    # Nothing readable (a unix socket, a request made without one): "", as the lockout's address
+    # column takes an address or nothing, never other text.
+    return _address(remote) or ""
