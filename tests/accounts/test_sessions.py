@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from accounts.models import UserSession
-from accounts.sessions import sessions_end
+from accounts.sessions import SessionStore, sessions_end
 from accounts.tokens import token_issue
 
 PASSWORD = "pw-Test-123"
@@ -42,6 +42,27 @@ def test_a_session_ends_after_being_idle_and_lasts_while_used(reporter, settings
     clock.shift(timedelta(minutes=31))
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+def test_an_unchanged_session_is_written_again_once_a_minute_not_at_every_page(reporter, clock):
+    client = _signed_in()
+    stored = UserSession.objects.get(user=reporter).expire_date
+    clock.shift(timedelta(seconds=30))
+    assert client.get("/").status_code == 200
+    assert UserSession.objects.get(user=reporter).expire_date == stored  # not written for 30 s
+    clock.shift(timedelta(seconds=31))
+    assert client.get("/").status_code == 200
+    assert UserSession.objects.get(user=reporter).expire_date == stored + timedelta(seconds=61)
+
+
+def test_a_changed_session_is_written_at_once(reporter, clock):
+    client = _signed_in()
+    key = client.cookies["sessionid"].value
+    clock.shift(timedelta(seconds=5))
+    session = SessionStore(session_key=key)
+    session["chosen"] = "now"
+    session.save()
+    assert SessionStore(session_key=key)["chosen"] == "now"
 
 
 def test_a_password_change_ends_every_session_and_token(reporter, api):
