@@ -34,7 +34,8 @@ def pdf_rows(rollup, plan, title: str) -> list[list[str]]:
     story = ResultsPdf(document).story()
     at = next(i for i, f in enumerate(story) if isinstance(f, Paragraph) and f.getPlainText().endswith(title))
     grid = next(f for f in story[at:] if isinstance(f, Grid))
-    return [[cell.getPlainText() for cell in row] for row in grid._cellvalues[1:]]
+    # A cell that fits on one line is a plain string; one that wraps, a Paragraph.
+    return [[cell if isinstance(cell, str) else cell.getPlainText() for cell in row] for row in grid._cellvalues[1:]]
 
 
 def text_of(element) -> str:
