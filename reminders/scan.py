@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -29,8 +30,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from plans.models import Deliverable, Plan
 from reminders.models import Reminder, ReminderEmail, ReminderKind
-from tasks.obligations.models import DeadlineState, Obligation
+from tasks.obligations.models import DeadlineState, Obligation, compute_deadline_state
 
 __all__ = [
     "PlannedReminder",
@@ -89,36 +91,57 @@ class PlannedReminder:
     stage: int
 
 
+# One reminder to record: (obligation id, unit id, recipient id, kind, due date, stage).
+Item = tuple[int, int, int, str, date, int]
+
+
 @dataclass
 class ScanResult:
     day: date
-    planned: dict[int, list[PlannedReminder]] = field(default_factory=dict)  # by recipient id
+    items: list[Item] = field(default_factory=list)  # in the order of the obligations, then of the people
     recipients: dict[int, User] = field(default_factory=dict)
     email_ids: list[int] = field(default_factory=list)
     deferred: int = 0  # reminders for people whose email of the day had already gone
 
     @property
     def item_count(self) -> int:
-        return sum(len(items) for items in self.planned.values())
+        return len(self.items)
+
+    @cached_property
+    def planned(self) -> dict[int, list[PlannedReminder]]:
+        """The reminders by recipient id, each with its obligation (unit, task and plan loaded): for
+        the dry run, which prints them. One query; the scan itself never needs it."""
+        obligations = Obligation.objects.select_related("unit", "deliverable__task", "deliverable__plan").in_bulk(
+            {item[0] for item in self.items}
+        )
+        planned: dict[int, list[PlannedReminder]] = {}
+        for obligation_id, _unit_id, recipient_id, kind, _due_date, stage in self.items:
+            reminder = PlannedReminder(obligations[obligation_id], self.recipients[recipient_id], kind, stage)
+            planned.setdefault(recipient_id, []).append(reminder)
+        return planned
 
 
-def _staged_obligations(*, day: date, offsets: list[int]) -> list[tuple[Obligation, str, int]]:
-    """(obligation, kind, stage) of every obligation not completed that has a reminder due on ``day``."""
+def _staged_deliverables(*, day: date, offsets: list[int]) -> dict[int, tuple[str, int, date]]:
+    """(kind, stage, due date) by deliverable id, for every deliverable of a published plan (never a
+    draft's) with a reminder due on ``day``. An obligation not completed is in the state
+    ``compute_deadline_state`` gives its deliverable's due instant, so the rule is applied once per
+    deliverable, not once per unit."""
     repeat = settings.REMINDER_OVERDUE_REPEAT_DAYS
     horizon = day + timedelta(days=max(offsets, default=0))
-    obligations = Obligation.objects.filter(completed_at__isnull=True, deliverable__due_date__lte=horizon)
-    staged = []
+    deliverables = Deliverable.objects.filter(due_date__lte=horizon, plan__status=Plan.Status.PUBLISHED)
+    staged = {}
     starts: dict[int, datetime] = {}
-    for obligation in obligations.select_related("unit", "deliverable__task", "deliverable__plan"):
-        plan = obligation.deliverable.plan
+    for deliverable in deliverables.select_related("plan"):
+        plan = deliverable.plan
         if plan.pk not in starts:
             starts[plan.pk] = start_of(day, plan.tzinfo())
-        overdue = obligation.deadline_state(starts[plan.pk]) == DeadlineState.OVERDUE
+        due_at = deliverable.due_at(plan.tzinfo())
+        overdue = compute_deadline_state(due_at=due_at, completed_at=None, at=starts[plan.pk]) == DeadlineState.OVERDUE
         stage = reminder_stage(
-            due_date=obligation.deliverable.due_date, day=day, overdue=overdue, offsets=offsets, repeat_days=repeat
+            due_date=deliverable.due_date, day=day, overdue=overdue, offsets=offsets, repeat_days=repeat
         )
         if stage is not None:
-            staged.append((obligation, *stage))
+            staged[deliverable.pk] = (*stage, deliverable.due_date)
     return staged
 
 
@@ -138,39 +161,47 @@ def _unit_recipients() -> tuple[dict[int, list[User]], list[User]]:
 def reminders_due(*, day: date) -> ScanResult:
     """Read-only: the reminders due on ``day`` that have not been recorded yet, by recipient.
 
-    Five queries whatever the number of units, obligations and people.
+    A fixed number of queries whatever the number of units, obligations and people (bench/ counts
+    them); the obligations are read as tuples, never as model instances.
     """
     offsets = sorted({int(o) for o in settings.REMINDER_OFFSETS})
     result = ScanResult(day=day)
-    staged = _staged_obligations(day=day, offsets=offsets)
+    staged = _staged_deliverables(day=day, offsets=offsets)
     if not staged:
         return result
+    obligations = Obligation.objects.filter(completed_at__isnull=True, deliverable_id__in=list(staged)).values_list(
+        "pk", "unit_id", "deliverable_id"
+    )
     by_unit, reviewers = _unit_recipients()
+    people = {user.pk: user for users in [*by_unit.values(), reviewers] for user in users}
+    unit_people = {unit_id: [user.pk for user in users] for unit_id, users in by_unit.items()}
+    reviewer_ids = [user.pk for user in reviewers]
 
-    upcoming_stages = {stage for _o, kind, stage in staged if kind == ReminderKind.UPCOMING}
-    overdue_stages = {stage for _o, kind, stage in staged if kind == ReminderKind.OVERDUE}
-    due_dates = {o.deliverable.due_date for o, _k, _s in staged}
+    stages = {(kind, stage) for kind, stage, _due in staged.values()}
     existing = set(
-        Reminder.objects.filter(due_date__in=due_dates)
+        Reminder.objects.filter(due_date__in={due for _k, _s, due in staged.values()})
         .filter(
-            Q(kind=ReminderKind.UPCOMING, stage__in=upcoming_stages)
-            | Q(kind__in=[ReminderKind.OVERDUE, ReminderKind.OVERDUE_SUMMARY], stage__in=overdue_stages)
+            Q(kind=ReminderKind.UPCOMING, stage__in={s for k, s in stages if k == ReminderKind.UPCOMING})
+            | Q(
+                kind__in=[ReminderKind.OVERDUE, ReminderKind.OVERDUE_SUMMARY],
+                stage__in={s for k, s in stages if k == ReminderKind.OVERDUE},
+            )
         )
         .values_list("obligation_id", "recipient_id", "kind", "due_date", "stage")
     )
-
-    def plan(obligation, user, kind, stage):
-        if (obligation.pk, user.pk, kind, obligation.deliverable.due_date, stage) in existing:
-            return
-        result.recipients[user.pk] = user
-        result.planned.setdefault(user.pk, []).append(PlannedReminder(obligation, user, kind, stage))
-
-    for obligation, kind, stage in staged:
-        for user in by_unit.get(obligation.unit_id, ()):
-            plan(obligation, user, kind, stage)
+    items = result.items
+    summary = ReminderKind.OVERDUE_SUMMARY
+    for obligation_id, unit_id, deliverable_id in obligations:
+        kind, stage, due_date = staged[deliverable_id]
+        for user_id in unit_people.get(unit_id, ()):
+            if (obligation_id, user_id, kind, due_date, stage) not in existing:
+                items.append((obligation_id, unit_id, user_id, kind, due_date, stage))
         if kind == ReminderKind.OVERDUE:
-            for user in reviewers:
-                plan(obligation, user, ReminderKind.OVERDUE_SUMMARY, stage)
+            for user_id in reviewer_ids:
+                if (obligation_id, user_id, summary, due_date, stage) not in existing:
+                    items.append((obligation_id, unit_id, user_id, summary, due_date, stage))
+    for user_id in dict.fromkeys(item[2] for item in items):
+        result.recipients[user_id] = people[user_id]
     return result
 
 
@@ -193,27 +224,25 @@ def reminders_scan(
     """
     day = day or local_today()
     result = reminders_due(day=day)
-    if dry_run or not result.planned:
+    if dry_run or not result.items:
         return result
     now = timezone.now()
     with transaction.atomic():
         insert_ignoring_duplicates(
             ReminderEmail,
-            [
-                {
-                    "recipient_id": recipient_id,
-                    "day": day,
-                    "status": Status.PENDING,
-                    "to_address": "",
-                    "subject": "",
-                    "message_id": "",
-                    "attempts": 0,
-                    "next_attempt_at": now + timedelta(seconds=settings.REMINDER_REQUEUE_AFTER),
-                    "last_error": "",
-                    "created_at": now,
-                }
-                for recipient_id in result.planned
-            ],
+            ["recipient_id"],
+            [(recipient_id,) for recipient_id in result.recipients],
+            constants={
+                "day": day,
+                "status": Status.PENDING,
+                "to_address": "",
+                "subject": "",
+                "message_id": "",
+                "attempts": 0,
+                "next_attempt_at": now + timedelta(seconds=settings.REMINDER_REQUEUE_AFTER),
+                "last_error": "",
+                "created_at": now,
+            },
         )
         # Locked so that a worker can't claim an email while reminders are being added to it.
         open_emails = dict(
@@ -222,27 +251,19 @@ def reminders_scan(
             .values_list("recipient_id", "pk")
         )
         rows = []
-        for recipient_id, items in result.planned.items():
-            email_id = open_emails.get(recipient_id)
+        for item in result.items:
+            email_id = open_emails.get(item[2])
             if email_id is None:
-                result.deferred += len(items)
-                continue
-            result.email_ids.append(email_id)
-            rows.extend(
-                {
-                    "obligation_id": item.obligation.pk,
-                    "unit_id": item.obligation.unit_id,
-                    "recipient_id": recipient_id,
-                    "email_id": email_id,
-                    "kind": item.kind,
-                    "due_date": item.obligation.deliverable.due_date,
-                    "stage": item.stage,
-                    "day": day,
-                    "created_at": now,
-                }
-                for item in items
-            )
-        insert_ignoring_duplicates(Reminder, rows)
+                result.deferred += 1
+            else:
+                rows.append((*item, email_id))
+        result.email_ids.extend(open_emails[r] for r in result.recipients if r in open_emails)
+        insert_ignoring_duplicates(
+            Reminder,
+            ["obligation_id", "unit_id", "recipient_id", "kind", "due_date", "stage", "email_id"],
+            rows,
+            constants={"day": day, "created_at": now},
+        )
         if queue:
             for email_id in result.email_ids:
                 queue(email_id)
@@ -256,33 +277,33 @@ def reminders_scan(
     return result
 
 
-def insert_ignoring_duplicates(model, rows: list[dict]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING of ``rows`` (dicts of attname → value) in one statement,
-    however many: they travel as one JSON parameter (``bulk_create`` would split them into batches
-    on SQLite, and the scan's query count would grow with the number of units)."""
+def insert_ignoring_duplicates(model, columns: list[str], rows: list[tuple], *, constants: dict) -> None:
+    """INSERT … SELECT … ON CONFLICT DO NOTHING of ``rows`` in one statement, however many: each row
+    holds the values of ``columns`` (attnames; integers, text and dates), and they travel as one JSON
+    parameter; ``constants`` (attname → value, the same for every row) are prepared once and bound
+    beside it. (``bulk_create`` would prepare every field of every row and split them into batches
+    on SQLite, and the scan's query count would grow with the number of units.)"""
     if not rows:
         return
-    fields = [model._meta.get_field(name) for name in rows[0]]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = [f.column for f in fields]
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    payload = json.dumps(
-        [{f.column: f.get_db_prep_save(row[f.attname], connection) for f in fields} for row in rows], default=str
-    )
+    meta = model._meta
+    varying = [meta.get_field(name) for name in columns]
+    fixed = [meta.get_field(name) for name in constants]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    quoted = ", ".join(quote(f.column) for f in [*varying, *fixed])
+    payload = json.dumps(rows, default=date.isoformat, separators=(",", ":"))
+    params = [f.get_db_prep_save(constants[f.attname], connection) for f in fixed]
     if connection.vendor == "postgresql":
-        types = ", ".join(f"{connection.ops.quote_name(f.column)} {f.db_type(connection)}" for f in fields)
-        sql = (
-            f"INSERT INTO {table} ({quoted}) SELECT {quoted} "  # noqa: S608 - names from the model
-            f"FROM jsonb_to_recordset(%s::jsonb) AS x({types}) ON CONFLICT DO NOTHING"
-        )
+        values = [f"(r->>{i})::{f.db_type(connection)}" for i, f in enumerate(varying)]
+        values += [f"%s::{f.db_type(connection)}" for f in fixed]
+        source = "jsonb_array_elements(%s::jsonb) AS r"
     elif connection.vendor == "sqlite":
-        extract = ", ".join(f"json_extract(value, '$.{c}')" for c in columns)
-        sql = (
-            f"INSERT INTO {table} ({quoted}) SELECT {extract} "  # noqa: S608 - names from the model
-            f"FROM json_each(%s) WHERE true ON CONFLICT DO NOTHING"
-        )
+        values = [f"json_extract(value, '$[{i}]')" for i in range(len(varying))] + ["%s" for _f in fixed]
+        source = "json_each(%s) WHERE true"
     else:
-        model.objects.bulk_create([model(**row) for row in rows], ignore_conflicts=True)
+        objects = [model(**dict(zip(columns, row, strict=True)), **constants) for row in rows]
+        model.objects.bulk_create(objects, ignore_conflicts=True)
         return
+    sql = f"INSERT INTO {table} ({quoted}) SELECT {', '.join(values)} FROM {source} ON CONFLICT DO NOTHING"  # noqa: S608 - names from the model
     with connection.cursor() as cursor:
-        cursor.execute(sql, [payload])
+        cursor.execute(sql, [*params, payload])
