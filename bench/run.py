@@ -12,8 +12,6 @@ RUNS = [
     ["bench_reminders.py"],
     ["bench_reminders.py", "--postgres"],
     ["bench_rollup.py"],
-    ["bench_pages.py"],
-    ["bench_pages.py", "--postgres"],
 ]
 
 
