@@ -83,7 +83,13 @@ def _task(task, names: _Names) -> dict:
 
 
 def _day(value):
-    return value if isinstance(value, date) else str(value or "")
+    """A date as the file writes it ('2024-02-06' or a YAML date), else the text as it is."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
 
 
 def plan_summary(data) -> dict | None:

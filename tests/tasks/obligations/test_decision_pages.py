@@ -48,6 +48,9 @@ def test_the_uploaded_decision_beside_the_plan_read_from_it(csrf_client_as, revi
     assert "Kế hoạch thực hiện Đề án “Nâng cao hiệu quả" in body
     assert "Tổng hợp, báo cáo Thủ tướng Chính phủ, lãnh đạo Bộ Công an" in body
     assert "Nghị định số 09/2019/NĐ-CP" in body
+    assert "06/02/2024 · KT. Bộ trưởng - Thứ trưởng Thượng tướng Lê Quốc Hùng" in body
+    assert "15/12/2023 – 14/12/2024" in body
+    assert "trước ngày 07/02/2024" in body and "Quý IV/2024" in body
 
 
 def test_publishing_it_again_updates_the_plan_in_place(csrf_client_as, reviewer, plan):
