@@ -14,12 +14,30 @@ $(BIN)/.installed: requirements.lock
 
 install: $(BIN)/.installed
 
-setup: install
+# Setup skips what is already done: it migrates and loads the registry and the plan again only when a
+# migration or a data file changed, and seeds the demo again only when the demo changed or on a new day
+# (it brings the demo's year up to today). Stamps per database (DATABASE_URL); gone with the SQLite file.
+DB_KEY := $(shell printf '%s' "$$DATABASE_URL" | cksum | cut -d' ' -f1)
+SETUP_STAMP := var/.setup-$(DB_KEY)
+DEMO_STAMP := var/.demo-$(DB_KEY)-$(shell date +%Y-%m-%d)
+SETUP_INPUTS := $(wildcard */migrations/0*.py accounts/data/* plans/data/*.yaml)
+DEMO_INPUTS := $(wildcard demo/*.py demo/management/commands/*.py accounts/demo.py)
+$(shell [ -z "$$DATABASE_URL" ] && [ ! -f var/db.sqlite3 ] && rm -f var/.setup-* var/.demo-*)
+
+setup: install $(DEMO_STAMP)
+	mkdir -p var/mail var/static var/broker/queue var/broker/processed
+
+$(SETUP_STAMP): $(BIN)/.installed $(SETUP_INPUTS)
 	mkdir -p var/mail var/static var/broker/queue var/broker/processed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_units
 	$(MANAGE) load_plan plans/data/762-QD-BCA-V03-2024.yaml
+	touch $@
+
+$(DEMO_STAMP): $(SETUP_STAMP) $(DEMO_INPUTS)
 	$(MANAGE) seed_demo
+	rm -f var/.demo-$(DB_KEY)-*
+	touch $@
 
 # Web server on 127.0.0.1:$(PORT), a Celery worker and Celery beat; Ctrl-C stops all three.
 run: setup
@@ -55,4 +73,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf var/db.sqlite3 var/broker var/mail var/celerybeat-schedule*
+	rm -rf var/db.sqlite3 var/broker var/mail var/celerybeat-schedule* var/.setup-* var/.demo-*
