@@ -15,6 +15,8 @@ kind and target), ``tasks`` (part II), ``organisation`` (part III), ``writer`` (
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from plans.decision_text.duties import Context
 from plans.decision_text.header import read_header, read_issuer
 from plans.decision_text.organisation import read_organisation, report_window
@@ -23,6 +25,8 @@ from plans.decision_text.sections import parts, plan_start
 from plans.decision_text.tasks import groups_data
 from plans.decision_text.units import Registry
 from plans.decision_text.writer import WARNING_MARK, assign_keys, plan_yaml, warnings_left
+
+MAX_WARNINGS = 200  # a text that is not what it seems could give thousands
 
 __all__ = [
     "WARNING_MARK",
@@ -76,4 +80,12 @@ def decision_import(text: str, *, registry: Callable[[int], Registry] | None = N
         data["sections"] = sections
     assign_keys(data)
     warnings.sort(key=lambda w: w.line)
+    if len(warnings) > MAX_WARNINGS:
+        more = len(warnings) - MAX_WARNINGS
+        warnings[MAX_WARNINGS:] = [
+            TextWarning(
+                warnings[MAX_WARNINGS].line,
+                _("%(count)d more warnings are not listed: correct the ones above first.") % {"count": more},
+            )
+        ]
     return DecisionImport(data=data, warnings=warnings)

@@ -142,7 +142,7 @@ def flatten(lines: list[str]) -> FlatText:
         line = " ".join(_SPACES.sub(" ", _INVISIBLE.sub("", line)).split())
         if not line or _RULE.match(line):
             continue
-        if text and not re.search(r"\w-$", text):
+        if text and not (text[-1] == "-" and (text[-2:-1].isalnum() or text[-2:-1] == "_")):
             text += " "
         starts.append(len(text))
         numbers.append(number)

@@ -164,3 +164,11 @@ def test_what_is_not_a_plan_decision_names_the_line(db, text, line, message):
     if line is not None:
         assert err.value.line == line
     assert err.value.line >= 1
+
+
+def test_thousands_of_warnings_are_not_all_listed(db):
+    body = "1. Phối hợp\n- Cơ quan thực hiện: Công an các đơn vị, địa phương.\n- Cơ quan phối hợp: "
+    body += ", ".join(f"Hội Không Có {n}" for n in range(300)) + ".\n- Thời gian thực hiện: cả năm 2026.\n"
+    warnings = decision_import(decision(body)).warnings
+    assert len(warnings) == 201
+    assert warnings[-1].message == "Còn 100 cảnh báo khác chưa liệt kê: hãy sửa các cảnh báo ở trên trước."
