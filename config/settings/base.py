@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
         "TargetGroupEnum": "tasks.models.TargetGroup",
         "DisseminationFormEnum": "tasks.models.DisseminationForm",
         "TopicEnum": "tasks.models.Topic",
+        "PlanStatusEnum": "plans.models.Plan.Status",
     },
 }
 
