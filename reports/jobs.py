@@ -1,7 +1,8 @@
 """Celery tasks of the reports app (autodiscovered as ``reports.jobs``): thin, idempotent.
 
-The services never import this module: the API hands ``report_job_run.delay`` to
-``services.report_job_create`` / ``report_job_remake``, which call it once the transaction commits.
+The services never import this module: the API hands ``report_job_queue`` (which sends
+``report_job_run``) to ``services.report_job_create`` / ``report_job_remake``, which call it once the
+transaction commits.
 """
 
 import logging

@@ -1,7 +1,7 @@
 """Making report files: the roll-up as PDF, DOCX and XLSX, a unit's own report as PDF and DOCX, report
 jobs. The PDF and the DOCX render the same document (``reports.document``).
 
-Report jobs are queued by the caller's ``queue`` (``reports.jobs.report_job_run.delay``) once the
+Report jobs are queued by the caller's ``queue`` (``reports.jobs.report_job_queue``) once the
 transaction commits; the Celery task calls ``report_job_run`` here, so this module never imports
 ``reports.jobs``.
 """
@@ -188,7 +188,7 @@ def _grouped_text(entries: dict[str, TaskEntry], general: str, kind: str) -> lis
 # --- report jobs ---
 
 
-Queue = Callable[[int], object]  # queues the job of this id (``reports.jobs.report_job_run.delay``)
+Queue = Callable[[int], object]  # queues the job of this id (``reports.jobs.report_job_queue``)
 
 
 def report_job_create(*, plan: Plan, format: str, options: dict, by: User | None, queue: Queue) -> ReportJob:
