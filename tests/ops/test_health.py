@@ -124,3 +124,11 @@ def test_every_task_beat_sends_exists():
     names = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {"ops.jobs.beat_heartbeat", "reports.jobs.report_jobs_requeue", "reminders.jobs.reminder_scan"} <= names
     assert names <= set(app.tasks), names - set(app.tasks)
+
+
+def test_the_daily_reminder_scan_records_its_heartbeat(db):
+    from reminders.jobs import reminder_scan
+
+    with time_machine.travel(NOW, tick=False):
+        reminder_scan.apply(args=["2024-12-08"])
+    assert Heartbeat.objects.get(name=Heartbeat.REMINDER_SCAN).last_at == NOW
