@@ -265,9 +265,7 @@ KINDS = {
     "sign-in": ("/api/v1/auth/token/", "POST /dang-nhap/", "/dang-nhap/"),
     "dashboard": ("/ (reviewer overview)", "/ (unit dashboard)"),
 }
-_times: dict[str, list[float]] = {}
-_stamps: list[float] = []  # when each request (but the sign-ins) ended: run.py counts a window of them
-_failures: dict[str, int] = {}
+_requests: list[tuple[float, str, float, bool]] = []  # (when it ended, kind, ms, failed)
 
 
 def kind_of(request_type: str, name: str) -> str:
@@ -281,17 +279,11 @@ def kind_of(request_type: str, name: str) -> str:
 
 @events.request.add_listener
 def _record(request_type, name, response_time, exception, **_kw):
-    kind = kind_of(request_type, name)
-    if request_type != "JOB":
-        _times.setdefault(kind, []).append(response_time)
-        if kind != "sign-in":
-            _stamps.append(time.time())
-    if exception is not None:
-        _failures[kind] = _failures.get(kind, 0) + 1
+    _requests.append((time.time(), kind_of(request_type, name), response_time, exception is not None))
 
 
 @events.test_stop.add_listener
 def _write_summary(**_kw):
     out = os.environ.get("LOAD_SUMMARY")
     if out:
-        Path(out).write_text(json.dumps({"times": _times, "stamps": _stamps, "failures": _failures}), encoding="utf-8")
+        Path(out).write_text(json.dumps(_requests), encoding="utf-8")
