@@ -34,6 +34,32 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCE])
 
 
+def predecessor_links() -> dict[int, set[int]]:
+    """Each successor's direct predecessors' ids, by the successor's id (the merger links). One query."""
+    links: dict[int, set[int]] = {}
+    rows = Unit.predecessors.through.objects.values_list("from_unit_id", "to_unit_id")
+    for successor_id, predecessor_id in rows:
+        links.setdefault(successor_id, set()).add(predecessor_id)
+    return links
+
+
+def units_acted_for(unit_ids, *, links: dict[int, set[int]] | None = None) -> dict[int, frozenset[int]]:
+    """For each unit id, the units its people act for: the unit itself and its predecessors,
+    transitively (a province of 2025 acts for the provinces of 2024 it was formed from, as the
+    receiving unit does in administrative succession). One query, or none with ``links``."""
+    links = predecessor_links() if links is None else links
+    out = {}
+    for unit_id in unit_ids:
+        seen, todo = {unit_id}, [unit_id]
+        while todo:
+            for predecessor_id in links.get(todo.pop(), ()):
+                if predecessor_id not in seen:
+                    seen.add(predecessor_id)
+                    todo.append(predecessor_id)
+        out[unit_id] = frozenset(seen)
+    return out
+
+
 class Unit(models.Model):
     """A unit of the Ministry: the Ministry itself, a department, or a provincial police unit.
 
@@ -107,6 +133,23 @@ class Unit(models.Model):
     def is_valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
+    def successors_on(self, day: date) -> "list[Unit]":
+        """The units that stand for this one on ``day``: itself while it is valid, else its
+        successors valid then, followed through later mergers (Hà Giang of 2024 → Tuyên Quang from
+        01/07/2025). Empty when it ended without a successor valid on ``day``."""
+        found: dict[int, Unit] = {}
+        seen, todo = {self.pk}, [self]
+        while todo:
+            unit = todo.pop(0)
+            if unit.is_valid_on(day):
+                found.setdefault(unit.pk, unit)
+                continue
+            for successor in unit.successors.all():
+                if successor.pk not in seen:
+                    seen.add(successor.pk)
+                    todo.append(successor)
+        return sorted(found.values(), key=lambda u: (u.kind, u.province_code, u.name, u.pk))
+
 
 class Partner(models.Model):
     """An organisation outside the Ministry that coordinates (phối hợp) and never logs in."""
@@ -175,9 +218,24 @@ class User(AbstractUser):
         """A reporter or leader of a unit: the people who record a unit's work (the one rule)."""
         return bool(self.unit_id) and self.role in (self.Role.REPORTER, self.Role.LEADER)
 
+    def acting_unit_ids(self) -> frozenset[int]:
+        """The units this user acts for: their unit and its predecessors, transitively (a user of
+        Công an tỉnh Tuyên Quang from 2025 acts for the 2024 units of Hà Giang and Tuyên Quang).
+        The one rule of "whose records are mine"; read once per user object."""
+        if self.unit_id is None:
+            return frozenset()
+        cached = self.__dict__.get("_acting_unit_ids")
+        if cached is None or cached[0] != self.unit_id:
+            cached = (self.unit_id, units_acted_for([self.unit_id])[self.unit_id])
+            self.__dict__["_acting_unit_ids"] = cached
+        return cached[1]
+
     def is_member_of(self, unit_id: int | None) -> bool:
-        """May this user record work for the unit ``unit_id``: one of its reporters or leaders."""
-        return self.is_unit_member and unit_id is not None and self.unit_id == unit_id
+        """May this user record work for the unit ``unit_id``: one of the reporters or leaders of
+        that unit or of its successor (``acting_unit_ids``)."""
+        if not self.is_unit_member or unit_id is None:
+            return False
+        return unit_id == self.unit_id or unit_id in self.acting_unit_ids()
 
     def is_leader_of(self, unit_id: int | None) -> bool:
         """Is this user the leader of the unit ``unit_id`` (hands in its plan, submits its report)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from accounts.models import Area, Partner, Unit
+from accounts.models import Area, Partner, Unit, User
 from accounts.text import nfc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -56,6 +56,27 @@ def _signer_title(row: dict) -> dict:
     return {"signer_title": title} if title else {}
 
 
+def _validity(row: dict) -> dict:
+    """``valid_from`` / ``valid_to`` of a ministry unit when the file gives them; a blank date means
+    "not known here" and never erases one set in the admin."""
+    out = {}
+    for name in ("valid_from", "valid_to"):
+        value = row.get(name)
+        if value:
+            out[name] = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return out
+
+
+def _department_links(rows: list[dict]) -> None:
+    """A department's ``predecessors`` (keys of the units it took over), when the file names them;
+    links added in the admin are kept."""
+    for row in rows:
+        keys = row.get("predecessors") or []
+        if keys:
+            unit = Unit.objects.get(key=row["key"])
+            unit.predecessors.add(*Unit.objects.filter(key__in=keys))
+
+
 @transaction.atomic
 def units_load(*, data_dir: Path = DATA_DIR, keep_codes: bool = True) -> RegistryResult:
     """Load the unit registry: the Ministry, its departments, partners, the 63 provinces' police
@@ -80,11 +101,13 @@ def units_load(*, data_dir: Path = DATA_DIR, keep_codes: bool = True) -> Registr
             "short_name": nfc(row.get("short_name", "")),
             "parent": ministry,
             **_signer_title(row),
+            **_validity(row),
         }
         existing = Unit.objects.filter(key=row["key"]).first()
         if not (keep_codes and existing and existing.code and not row.get("code")):
             values["code"] = row.get("code", "")
         _upsert(Unit, row["key"], values, result)
+    _department_links(ministry_data["departments"])
     for row in ministry_data["partners"]:
         _upsert(Partner, row["key"], {"name": nfc(row["name"])}, result)
 
@@ -120,3 +143,19 @@ def units_load(*, data_dir: Path = DATA_DIR, keep_codes: bool = True) -> Registr
         if current != predecessor_ids:
             successor.predecessors.set(predecessor_ids)
     return result
+
+
+@transaction.atomic
+def users_follow_successors(*, on: date) -> int:
+    """From the day a unit ends, its people belong to its successor: every user whose unit is no
+    longer valid on ``on`` moves to the one unit that stands for it then (``Unit.successors_on``:
+    the reporters of Công an tỉnh Hà Giang to Công an tỉnh Tuyên Quang from 01/07/2025). The users
+    of a unit that ended without a successor, or split into several, stay for an administrator to
+    place. Their records keep the unit that made them. Returns how many users moved; idempotent."""
+    moved = 0
+    ended = Unit.objects.filter(valid_to__lt=on, users__isnull=False).distinct()
+    for unit in ended:
+        successors = unit.successors_on(on)
+        if len(successors) == 1:
+            moved += User.objects.filter(unit=unit).update(unit=successors[0])
+    return moved

@@ -18,6 +18,10 @@ app.conf.beat_schedule = {
         "task": "reminders.jobs.reminder_scan",
         "schedule": crontab(hour=7, minute=30),
     },
+    "users-follow-successors": {
+        "task": "accounts.jobs.users_follow_successors_daily",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "retry-due-reminders": {
         "task": "reminders.jobs.reminder_retry_due",
         "schedule": crontab(minute="*/5"),

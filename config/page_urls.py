@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from accounts import urls as accounts_urls
+from plans import urls as plans_urls
 from reports.annual import urls as annual_urls
 from reports.dashboards import urls as dashboards_urls
 from tasks.activities import urls as activities_urls
@@ -18,6 +19,7 @@ urlpatterns = [
     for module in (
         accounts_urls,
         dashboards_urls,
+        plans_urls,
         obligations_urls,
         activities_urls,
         unit_plans_urls,

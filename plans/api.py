@@ -12,10 +12,10 @@ def _deliverables():
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     """Plans; the detail holds task groups → tasks → units, partners and deliverables."""
 
-    filterset_fields = ["year"]
+    filterset_fields = ["year", "status"]
 
     def get_queryset(self):
-        qs = Plan.objects.all()
+        qs = Plan.objects.visible_to(self.request.user)  # drafts: reviewers only
         if self.action == "retrieve":
             tasks = Task.objects.prefetch_related(
                 "lead_units", "coordinating_units", "partners", Prefetch("deliverables", queryset=_deliverables())
@@ -34,6 +34,13 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TaskSerializer
     filterset_fields = ["group__plan", "code"]
-    queryset = Task.objects.select_related("group").prefetch_related(
-        "lead_units", "coordinating_units", "partners", Prefetch("deliverables", queryset=_deliverables())
-    )
+
+    def get_queryset(self):
+        plans = Plan.objects.visible_to(self.request.user)
+        return (
+            Task.objects.filter(group__plan__in=plans)
+            .select_related("group")
+            .prefetch_related(
+                "lead_units", "coordinating_units", "partners", Prefetch("deliverables", queryset=_deliverables())
+            )
+        )

@@ -1,8 +1,12 @@
-"""Form helpers for a plan's tasks."""
+"""Form helpers for a plan's tasks, and the form that carries a plan into a later year."""
 
+from django import forms
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import date_field
+from plans.cloning import leap_days
 from plans.models import Plan, Task
 
 
@@ -14,3 +18,40 @@ def task_choices(plan: Plan) -> list:
         label = f"{task.group.number}. {Truncator(task.group.title).chars(70)}"
         groups.setdefault(label, []).append((task.pk, f"{task.code}. {Truncator(task.title).chars(90)}"))
     return [("", _("— choose a task —")), *groups.items()]
+
+
+class PlanCloneForm(forms.Form):
+    """Carry a plan into a later year (``plans.cloning.plan_clone`` checks the values)."""
+
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"}),
+    )
+    number = forms.CharField(label=_("Number of the new plan"), max_length=60)
+    signed_on = date_field(_("Signed on"))
+    title = forms.CharField(
+        label=_("Title of the new plan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave blank to keep the old title with its year moved."),
+    )
+    leap_day = date_field(
+        _("Date for 29/02"),
+        required=False,
+        help_text=_("The plan has a deadline on 29/02, which the new year lacks: blank moves it to 28/02."),
+    )
+
+    def __init__(self, *args, source: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.leap_days = leap_days(source)
+        if not self.leap_days:
+            del self.fields["leap_day"]
+        if not self.is_bound:
+            self.initial.setdefault("year", max(source.year + 1, timezone.localdate().year))
+
+    def confirmed(self) -> dict:
+        day = self.cleaned_data.get("leap_day")
+        return dict.fromkeys(self.leap_days, day) if day else {}

@@ -76,7 +76,18 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
 class PlanListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
-        fields = ["id", "number", "signed_on", "year", "title", "signer", "report_window_start", "report_window_end"]
+        fields = [
+            "id",
+            "number",
+            "status",
+            "signed_on",
+            "year",
+            "title",
+            "signer",
+            "report_window_start",
+            "report_window_end",
+            "cloned_from",
+        ]
 
 
 class PlanDetailSerializer(PlanListSerializer):

@@ -27,7 +27,7 @@ def reminders_visible(*, user: User):
         return qs.filter(
             Q(recipient=user)
             | Q(
-                unit_id=user.unit_id,
+                unit_id__in=sorted(user.acting_unit_ids()),
                 kind__in=[ReminderKind.UPCOMING, ReminderKind.OVERDUE],
                 recipient__unit_id=user.unit_id,
             )
@@ -39,6 +39,7 @@ class ReminderFilter(django_filters.FilterSet):
     unit = django_filters.NumberFilter(field_name="unit")
     recipient = django_filters.NumberFilter(field_name="recipient")
     obligation = django_filters.NumberFilter(field_name="obligation")
+    plan = django_filters.NumberFilter(field_name="obligation__deliverable__plan")
     kind = django_filters.ChoiceFilter(choices=ReminderKind.choices)
     status = django_filters.ChoiceFilter(field_name="email__status", choices=ReminderEmail.Status.choices)
     day = django_filters.DateFilter(field_name="day")
@@ -47,7 +48,7 @@ class ReminderFilter(django_filters.FilterSet):
 
     class Meta:
         model = Reminder
-        fields = ["unit", "recipient", "obligation", "kind", "status", "day", "day_after", "day_before"]
+        fields = ["plan", "unit", "recipient", "obligation", "kind", "status", "day", "day_after", "day_before"]
 
 
 class ReminderRecipientSerializer(serializers.ModelSerializer):

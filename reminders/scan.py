@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, units_acted_for
 from plans.models import Deliverable, Plan
 from reminders.models import Reminder, ReminderEmail, ReminderKind
 from tasks.obligations.models import DeadlineState, Obligation, compute_deadline_state
@@ -147,13 +147,17 @@ def _staged_deliverables(*, day: date, offsets: list[int]) -> dict[int, tuple[st
 
 def _unit_recipients() -> tuple[dict[int, list[User]], list[User]]:
     """The people who get a unit's reminders, by unit id (its leaders, and its reporters when
-    ``REMINDER_INCLUDE_REPORTERS``), and the reviewers who get the overdue summary."""
+    ``REMINDER_INCLUDE_REPORTERS``; a successor's people get those of the units it took over,
+    ``User.acting_unit_ids``), and the reviewers who get the overdue summary."""
     people = User.objects.filter(is_active=True, reminder_mode=User.ReminderMode.DIGEST).order_by("pk")
     include_reporters = settings.REMINDER_INCLUDE_REPORTERS
     by_unit: dict[int, list[User]] = defaultdict(list)
-    for user in people.filter(unit__isnull=False):
+    members = list(people.filter(unit__isnull=False))
+    acting = units_acted_for({user.unit_id for user in members})
+    for user in members:
         if user.is_leader_of(user.unit_id) or (include_reporters and user.is_member_of(user.unit_id)):
-            by_unit[user.unit_id].append(user)
+            for unit_id in acting[user.unit_id]:
+                by_unit[unit_id].append(user)
     reviewers = list(people.filter(role=User.Role.REVIEWER, overdue_summary=True))
     return by_unit, reviewers
 

@@ -68,7 +68,7 @@ class RollupMixin:
     """Plans are readable by every signed-in user; the roll-up is scoped to the user's unit."""
 
     def plan_and_filters(self, request, plan_id):
-        plan = get_object_or_404(Plan, pk=plan_id)
+        plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_id)  # a draft: V03 only
         user = request.user
         if not user.sees_all_units() and user.unit_id is None:
             raise Http404

@@ -80,6 +80,14 @@ def plan(db):
 
 
 @pytest.fixture
+def plan_2026(plan):
+    """Decision 762 carried into 2026 and published (tests/later_plans.py): two plans loaded."""
+    from tests.later_plans import plan_2026 as make
+
+    return make(plan)
+
+
+@pytest.fixture
 def plan_data(transactional_db):
     """For tests whose data other processes read (Celery workers, tests/workers.py): transactional_db
     commits for real and flushes the database after each test, so load what the test needs."""

@@ -69,7 +69,9 @@ class AnnualReportViewSet(
     def create(self, request, *args, **kwargs):
         data = AnnualReportCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        report = services.report_create(by=request.user, plan=data.validated_data["plan"])
+        report = services.report_create(
+            by=request.user, plan=data.validated_data["plan"], unit=data.validated_data.get("unit")
+        )
         return self._respond(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=AnnualReportInputSerializer, responses=AnnualReportSerializer, parameters=[IF_MATCH])

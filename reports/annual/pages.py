@@ -12,18 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.models import Unit, User
 from accounts.permissions import visible_to
 from config.pages import add_form_errors
 from config.revisions import Conflict, StaleRevision
 from plans.models import Task
-from plans.selectors import current_plan
+from plans.selectors import plan_in_force
 from reports.annual import services
 from reports.annual.forms import ReportForm, ReviewForm
 from reports.annual.models import AnnualReport, ReportVersion
 from reports.annual.selectors import report_deadline_states, unit_figures
 from tasks.obligations.models import DeadlineState, ProgressStatus
-from tasks.obligations.selectors import task_progress
+from tasks.obligations.selectors import task_progress, units_acting_in_plan
 
 
 def reports_of(user: User):
@@ -97,7 +97,14 @@ def report_mine(request):
     """The unit's report for the current plan; reviewers go to the overview."""
     if request.user.sees_all_units() or request.user.unit_id is None:
         return redirect("pages:home")
-    plan = current_plan()
+    plan = plan_in_force(request=request)
+    units = units_acting_in_plan(user=request.user, plan=plan)
+    if units and units[0].pk != request.user.unit_id:
+        # A plan of before the unit existed: the reports of the units it took over are its to send.
+        reports = {r.unit_id: r for r in reports_of(request.user).filter(plan=plan, unit__in=units)}
+        rows = [(u, reports.get(u.pk)) for u in units]
+        context = {"plan": plan, "rows": rows, "can_create": request.user.is_unit_member}
+        return render(request, "annual/reports_taken_over.html", context)
     report = reports_of(request.user).filter(plan=plan, unit_id=request.user.unit_id).first()
     if report is None:
         context = {"plan": plan, "unit": request.user.unit, "can_create": request.user.is_unit_member}
@@ -113,8 +120,15 @@ def report_detail(request, pk: int):
 @login_required
 @require_POST
 def report_create(request):
+    """Start the unit's report for the plan shown, or (``unit`` posted) the report of a unit it took over."""
+    unit = None
+    if request.POST.get("unit", "").isdigit():
+        unit = get_object_or_404(Unit, pk=request.POST["unit"])
     try:
-        report = services.report_create(by=request.user, plan=current_plan())
+        report = services.report_create(by=request.user, plan=plan_in_force(request=request), unit=unit)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("pages:report")
     except Conflict as exc:
         messages.error(request, str(exc))
         return redirect("pages:report")

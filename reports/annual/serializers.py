@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from accounts.models import Unit
 from accounts.serializers import UnitRefSerializer
 from plans.models import Plan, Task
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
@@ -79,7 +80,12 @@ class AnnualReportSerializer(serializers.ModelSerializer):
 
 
 class AnnualReportCreateSerializer(serializers.Serializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.published())
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(),
+        required=False,
+        help_text=_("A unit your unit took over (a province merged into yours); default: your own unit."),
+    )
 
 
 class AnnualReportInputSerializer(serializers.Serializer):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Unit, User
 from accounts.permissions import unit_member_required
 from accounts.text import nfc
 from config.bounds import record_bounded, text_within
@@ -23,8 +23,11 @@ from tasks.obligations.services import obligations_complete
 
 
 @transaction.atomic
-def report_create(*, by: User, plan: Plan) -> AnnualReport:
-    unit = unit_member_required(by)
+def report_create(*, by: User, plan: Plan, unit: Unit | None = None) -> AnnualReport:
+    """Start the results report of ``unit`` (default: the user's own) for ``plan``. A successor's
+    people write the report a unit it took over still owes (Hà Giang's 2024 report, written by
+    Tuyên Quang from 2025): the report stays Hà Giang's."""
+    unit = unit_member_required(by, unit)
     if AnnualReport.objects.filter(unit=unit, plan=plan).exists():
         raise Conflict(_("The unit already has a results report for %(plan)s.") % {"plan": plan.number})
     report = apply_changes(AnnualReport(unit=unit, plan=plan), {}, by=by)

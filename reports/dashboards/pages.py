@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Unit
 from plans.models import Plan
-from plans.selectors import current_plan
+from plans.selectors import plan_in_force
 from reports.annual.models import AnnualReport
 from reports.dashboards.forms import OverviewFilterForm
 from reports.dashboards.selectors import (
@@ -22,8 +22,10 @@ from reports.dashboards.selectors import (
     unit_obligation_rows,
     unit_records,
 )
+from reports.dashboards.succession import taken_over_rows
 from tasks.activities.models import Activity
 from tasks.obligations.models import DeadlineState, ProgressStatus
+from tasks.obligations.selectors import units_acting_in_plan
 
 LATEST_ACTIVITIES = 8
 
@@ -31,11 +33,16 @@ LATEST_ACTIVITIES = 8
 @login_required
 def home(request):
     user = request.user
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     if user.sees_all_units():
         return overview(request, plan)
     if user.unit_id is None:
         return render(request, "dashboards/no_unit.html", {"plan": plan})
+    units = units_acting_in_plan(user=user, plan=plan)
+    if units and units[0].pk != user.unit_id:
+        # A plan of before the unit existed: it acts for the units it took over (Hà Giang's 2024 work).
+        rows = taken_over_rows(plan=plan, units=units, at=timezone.now())
+        return render(request, "dashboards/taken_over.html", {"plan": plan, "rows": rows})
     return unit_dashboard(request, plan, user.unit)
 
 
@@ -84,6 +91,7 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
 def unit_detail(request, pk: int):
     """A unit's dashboard as a reviewer sees it; a unit's own users see only their own."""
     unit = get_object_or_404(Unit, pk=pk)
-    if not request.user.sees_all_units() and unit.pk != request.user.unit_id:
+    user = request.user
+    if not user.sees_all_units() and unit.pk != user.unit_id and not user.is_member_of(unit.pk):
         raise Http404
-    return unit_dashboard(request, current_plan(), unit)
+    return unit_dashboard(request, plan_in_force(request=request), unit)

@@ -19,7 +19,7 @@ from config.api import XLSX_CONTENT_TYPE
 from config.downloads import file_download
 from config.pages import add_form_errors
 from config.revisions import Conflict
-from plans.selectors import current_plan
+from plans.selectors import plan_in_force
 from tasks.activities import services
 from tasks.activities.forms import ActivityForm, EvidenceForm, ImportForm
 from tasks.activities.imports.services import activities_import
@@ -80,7 +80,7 @@ def _render_activity(request, activity: Activity, *, evidence_form=None, status:
 def activity_create(request):
     if not request.user.is_unit_member:
         raise PermissionDenied(_("Only a unit's reporters and leaders can record its work."))
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     form = ActivityForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         values, groups = form.service_values()
@@ -123,7 +123,7 @@ def evidence_file(request, pk: int):
 
 @login_required
 def activity_import_template(request):
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     response = HttpResponse(activities_template(plan=plan), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, template_filename(plan))
     return response
@@ -133,7 +133,7 @@ def activity_import_template(request):
 def activity_import(request):
     """Upload the filled template (or a CSV): all rows or none; every problem listed."""
     unit_member_required(request.user)
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():

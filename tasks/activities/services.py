@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import User
+from accounts.models import Unit, User
 from accounts.permissions import unit_member_required
 from config.bounds import day_errors, record_bounded
 from config.revisions import Conflict, apply_changes, lock_current
@@ -84,13 +84,19 @@ class RowsInvalid(Exception):
 
 @transaction.atomic
 def activities_create_many(
-    *, by: User, rows: list[tuple[dict, list[str]]], reason: str | None = None, batch_size: int = 500
+    *,
+    by: User,
+    rows: list[tuple[dict, list[str]]],
+    reason: str | None = None,
+    batch_size: int = 500,
+    unit: Unit | None = None,
 ) -> list[Activity]:
     """Create the activities of ``rows`` ((values, target groups) each) in the user's own unit, all
     or nothing: the one way activities are created, by the form, the API and the spreadsheet import.
     Every row is checked as ``activity_build`` checks it; RowsInvalid lists the rows that fail (each
-    with its ValidationError or Conflict)."""
-    unit = unit_member_required(by)
+    with its ValidationError or Conflict). ``unit``: a unit the user's unit took over (a late activity
+    of Hà Giang's 2024, logged by Tuyên Quang), default their own."""
+    unit = unit_member_required(by, unit)
     activities, errors, locks = [], [], locked_plans(unit_id=unit.pk)
     for index, (values, _groups) in enumerate(rows):
         try:

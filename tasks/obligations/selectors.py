@@ -58,3 +58,13 @@ def combined_progress(statuses: list[str]) -> str:
         return ProgressStatus.IN_PROGRESS
     return ProgressStatus.NOT_STARTED
 
+
+def units_acting_in_plan(*, user: User, plan: Plan) -> list[Unit]:
+    """The units ``user`` acts for (their unit and the units it took over, ``User.acting_unit_ids``)
+    that owe something under ``plan``, their own unit first: for a user of Tuyên Quang from 2025,
+    the 2024 plan's Hà Giang and Tuyên Quang. Empty for reviewers and users without a unit."""
+    if not user.is_unit_member:
+        return []
+    owing = Obligation.objects.filter(deliverable__plan=plan, unit_id__in=user.acting_unit_ids()).values("unit_id")
+    units = Unit.objects.filter(pk__in=owing).order_by("kind", "province_code", "name", "pk")
+    return sorted(units, key=lambda u: u.pk != user.unit_id)

@@ -2,14 +2,14 @@
 pages, import, admin)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Unit, User
 from accounts.permissions import unit_member_required
@@ -57,8 +57,11 @@ class ObligationSyncResult:
 @transaction.atomic
 def obligations_sync(*, plan: Plan) -> ObligationSyncResult:
     """Create one obligation per (deliverable, responsible unit). Obligations that are no longer
-    owed are removed only while nobody has touched them; touched ones are kept."""
+    owed are removed only while nobody has touched them; touched ones are kept. A draft plan owes
+    nothing yet: its obligations are made when it is published (``plan_publish``)."""
     result = ObligationSyncResult()
+    if plan.status != Plan.Status.PUBLISHED:
+        return result
     deliverables = list(plan.deliverables.prefetch_related("responsible_units"))
     existing = set(Obligation.objects.filter(deliverable__plan=plan).values_list("deliverable_id", "unit_id"))
     wanted = {(d.pk, unit_id) for d in deliverables for unit_id in deliverable_units(d)}
@@ -128,6 +131,18 @@ def plan_spec_check(*, spec: PlanSpec) -> PlanCheck:
         return check
 
 
+@transaction.atomic
+def plan_publish(*, plan: Plan) -> ObligationSyncResult:
+    """Publish a draft plan (one carried into a later year, or imported): it becomes visible to the
+    units and its deliverables are expanded over the units valid on their dates (``obligations_sync``).
+    Publishing a published plan only brings its obligations up to date."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.PUBLISHED:
+        plan.status = Plan.Status.PUBLISHED
+        plan.save(update_fields=["status"])
+    return obligations_sync(plan=plan)
+
+
 def obligations_touch(*, unit_id: int, task_id: int, kinds: tuple[str, ...], by) -> None:
     """Logging work for a task moves the unit's not-started obligations of that task to "in progress"."""
     for obligation in Obligation.objects.filter(
@@ -145,6 +160,28 @@ def obligations_complete(*, unit_id: int, plan_id: int, kind: str, at, by) -> No
 
 
 SUBMISSION_KINDS = (Deliverable.Kind.UNIT_PLAN, Deliverable.Kind.ANNUAL_REPORT)
+
+
+@transaction.atomic
+def obligations_complete_at(*, completions: dict[int, datetime], by: User | None) -> int:
+    """Record when obligations were completed (``completions``: obligation id → the moment), for work
+    known to have been done then: a unit's paper records entered afterwards, the demo's past. Only
+    open obligations change, and never those completed by handing in a document (the unit's plan,
+    the annual report). Completion is frozen as ever. Returns how many were completed. A fixed
+    number of queries (the history rows in bulk)."""
+    rows = list(
+        Obligation.objects.select_for_update()
+        .filter(pk__in=list(completions), completed_at__isnull=True)
+        .exclude(deliverable__kind__in=SUBMISSION_KINDS)
+    )
+    for obligation in rows:
+        obligation.status = ProgressStatus.COMPLETED
+        obligation.completed_at = completions[obligation.pk]
+        obligation.revision += 1
+    bulk_update_with_history(
+        rows, Obligation, ["status", "completed_at", "revision"], batch_size=500, default_user=by
+    )
+    return len(rows)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import unit_member_required, visible_to
 from config.pages import save_record, unit_filter
-from plans.selectors import current_plan
+from plans.selectors import plan_in_force
 from tasks.pilot_models import services
 from tasks.pilot_models.forms import PilotModelForm
 from tasks.pilot_models.models import PilotModel
@@ -16,7 +16,7 @@ from tasks.pilot_models.selectors import pilot_target
 
 @login_required
 def pilot_model_list(request):
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     qs = visible_to(PilotModel.objects.select_related("unit"), request.user).filter(plan=plan)
     filter_unit = unit_filter(request)
     if filter_unit:
@@ -43,7 +43,7 @@ def pilot_model_form(request, pk: int | None = None):
     if pk is not None:
         pilot_model = get_object_or_404(visible_to(PilotModel.objects.select_related("unit"), request.user), pk=pk)
     unit_member_required(request.user)
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     initial = None
     if pilot_model is not None:
         initial = {

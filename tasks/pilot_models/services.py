@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import Unit, User
 from accounts.permissions import unit_member_required
 from config.bounds import days_bounded
 from config.revisions import apply_changes, lock_current, record_delete
@@ -14,14 +14,20 @@ from tasks.pilot_models.models import PilotModel
 
 @transaction.atomic
 def pilot_model_save(
-    *, by: User, values: dict, pilot_model: PilotModel | None = None, expected_revision: int | None = None
+    *,
+    by: User,
+    values: dict,
+    pilot_model: PilotModel | None = None,
+    expected_revision: int | None = None,
+    unit: Unit | None = None,
 ) -> PilotModel:
-    unit = unit_member_required(by)
+    """Create (for ``unit``: the user's own, or one it took over) or edit a pilot model."""
+    unit = unit_member_required(by, unit)
     if pilot_model is None:
         pilot_model = PilotModel(unit=unit, **values)
     else:
         pilot_model = lock_current(PilotModel, pk=pilot_model.pk, expected_revision=expected_revision)
-        figures_unlocked_check(unit_id=unit.pk, plan_id=pilot_model.plan_id)
+        figures_unlocked_check(unit_id=pilot_model.unit_id, plan_id=pilot_model.plan_id)
     for name, value in values.items():
         setattr(pilot_model, name, value)
     days_bounded(

@@ -1,5 +1,7 @@
 """The API of training courses (task 8.2) (/api/v1/)."""
 
+import django_filters
+
 from config.api_revisions import UnitRecordViewSet
 from tasks.training import services
 from tasks.training.models import TrainingCourse
@@ -14,11 +16,19 @@ def _delete_training(obj, *, by, expected_revision):
     services.training_delete(course=obj, by=by, expected_revision=expected_revision)
 
 
+class TrainingCourseFilter(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(field_name="task__group__plan")
+
+    class Meta:
+        model = TrainingCourse
+        fields = ["plan", "task", "unit", "region"]
+
+
 class TrainingCourseViewSet(UnitRecordViewSet):
     """Training courses of task 8.2 (8.2a by region)."""
 
     serializer_class = TrainingCourseSerializer
     queryset = TrainingCourse.objects.select_related("unit")
-    filterset_fields = ["task", "unit", "region"]
+    filterset_class = TrainingCourseFilter
     save_service = staticmethod(_save_training)
     delete_service = staticmethod(_delete_training)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import unit_member_required, visible_to
 from config.pages import save_record, unit_filter
-from plans.selectors import current_plan
+from plans.selectors import plan_in_force
 from tasks.training import services
 from tasks.training.forms import TrainingCourseForm
 from tasks.training.models import TrainingCourse
@@ -15,7 +15,7 @@ from tasks.training.models import TrainingCourse
 
 @login_required
 def training_list(request):
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     qs = visible_to(TrainingCourse.objects.select_related("unit", "task"), request.user).filter(task__group__plan=plan)
     filter_unit = unit_filter(request)
     if filter_unit:
@@ -44,7 +44,7 @@ def training_form(request, pk: int | None = None):
             visible_to(TrainingCourse.objects.select_related("unit", "task"), request.user), pk=pk
         )
     unit_member_required(request.user)
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     initial = None
     if course is not None:
         initial = {

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Unit, User
 from accounts.permissions import unit_member_required
 from config.bounds import days_bounded
 from config.revisions import apply_changes, lock_current, record_delete
@@ -33,9 +33,15 @@ def _counted_unlocked_check(course: TrainingCourse) -> None:
 
 @transaction.atomic
 def training_save(
-    *, by: User, values: dict, course: TrainingCourse | None = None, expected_revision: int | None = None
+    *,
+    by: User,
+    values: dict,
+    course: TrainingCourse | None = None,
+    expected_revision: int | None = None,
+    unit: Unit | None = None,
 ) -> TrainingCourse:
-    unit = unit_member_required(by)
+    """Create (for ``unit``: the user's own, or one it took over) or edit a training course."""
+    unit = unit_member_required(by, unit)
     if course is None:
         training_check(values=values)
         course = TrainingCourse(unit=unit, **values)

@@ -14,7 +14,7 @@ from config.downloads import file_download
 from config.pages import add_form_errors
 from config.revisions import Conflict
 from plans.models import Plan
-from plans.selectors import current_plan
+from plans.selectors import plan_in_force
 from tasks.obligations.models import DeadlineState
 from tasks.obligations.selectors import obligation_states
 from tasks.unit_plans import services
@@ -51,7 +51,7 @@ def unit_plan_mine(request):
         raise PermissionDenied(_("Only the unit's leader can hand in the unit's plan."))
     if user.sees_all_units() or user.unit_id is None:
         return redirect("pages:home")
-    plan = current_plan()
+    plan = plan_in_force(request=request)
     if request.method != "POST":
         return _unit_plan_page(request, plan=plan, unit=user.unit)
     form = UnitPlanForm(request.POST, request.FILES)
@@ -73,9 +73,10 @@ def unit_plan_mine(request):
 def unit_plan_of_unit(request, pk: int):
     """A unit's own plan as a reviewer sees it (read-only); a unit's users see only their own."""
     unit = get_object_or_404(Unit, pk=pk)
-    if not request.user.sees_all_units() and unit.pk != request.user.unit_id:
+    user = request.user
+    if not user.sees_all_units() and unit.pk != user.unit_id and not user.is_member_of(unit.pk):
         raise Http404
-    return _unit_plan_page(request, plan=current_plan(), unit=unit)
+    return _unit_plan_page(request, plan=plan_in_force(request=request), unit=unit)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Unit, User
 from accounts.permissions import unit_member_required
 from accounts.text import nfc
 from config.bounds import days_bounded
@@ -20,11 +20,20 @@ from tasks.unit_plans.models import UnitPlan
 
 @transaction.atomic
 def unit_plan_submit(
-    *, by: User, plan: Plan, number: str, signed_on, signer: str, upload, at: datetime | None = None
+    *,
+    by: User,
+    plan: Plan,
+    number: str,
+    signed_on,
+    signer: str,
+    upload,
+    at: datetime | None = None,
+    unit: Unit | None = None,
 ) -> UnitPlan:
     """A leader hands in the unit's own plan; this completes the unit's obligation at this moment
-    (``at``: when a paper submission was received, for records entered afterwards)."""
-    unit = unit_member_required(by)
+    (``at``: when a paper submission was received, for records entered afterwards). ``unit``: a unit
+    the leader's unit took over (default: their own)."""
+    unit = unit_member_required(by, unit)
     if not by.is_leader:
         raise PermissionDenied(_("Only the unit's leader can hand in the unit's plan."))
     if UnitPlan.objects.filter(unit=unit, plan=plan).exists():

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.registry import DEPARTMENTS
+
 
 def test_token_login(api, reporter):
     response = api.post("/api/v1/auth/token/", {"username": "ca01.reporter", "password": "pw-Test-123"})
@@ -21,7 +23,7 @@ def test_token_refused_with_a_wrong_password_in_vietnamese(api, reporter):
     [
         ("kind=province&valid_on=2024-06-01", 63),
         ("kind=province&valid_on=2025-09-01", 34),
-        ("kind=department", 9),
+        ("kind=department", DEPARTMENTS),
         ("kind=province&area=nam&valid_on=2024-06-01", None),
     ],
 )

@@ -11,6 +11,7 @@ from accounts.models import Unit
 from config.celery_app import app as celery_app
 from reports.models import ReportJob
 from reports.services import report_job_run
+from tests.registry import DEPARTMENTS, UNITS_2024
 
 from .data import fill, report
 from .pdf.reading import flat, pdf_text
@@ -29,7 +30,7 @@ def test_rollup_needs_a_login(api, plan):
 
 def test_reviewer_sees_every_unit(api_as, reviewer, filled):
     data = api_as(reviewer).get(f"/api/v1/plans/{filled.pk}/rollup/").json()
-    assert data["units"]["total"] == 72
+    assert data["units"]["total"] == UNITS_2024
     assert data["plan"]["number"] == "762/QĐ-BCA-V03"
     assert {g["number"] for g in data["groups"]} >= {"1", "10"}
     assert data["unit_reports"][0]["report_status_label"]
@@ -48,7 +49,7 @@ def test_filters(api_as, reviewer, filled):
     assert client.get(url + "?area=nam").json()["units"]["total"] == sum(
         1 for u in Unit.objects.filter(area="nam").valid_on(filled.report_window_end)
     )
-    assert client.get(url + "?kind=department").json()["units"]["total"] == 9
+    assert client.get(url + "?kind=department").json()["units"]["total"] == DEPARTMENTS
     accepted = client.get(url).json()["units"]["counted"]
     assert client.get(url + "?include_submitted=true").json()["units"]["counted"] > accepted
     window = client.get(url + "?date_from=2024-06-01&date_to=2024-06-30").json()["window"]

@@ -20,6 +20,7 @@ from reports.models import ReportJob
 from reports.rollup import plan_rollup
 from tests.conftest import make_user
 from tests.services import redis_url
+from tests.registry import UNITS_2024
 from tests.workers import Workers, wait_for
 
 from .data import fill
@@ -137,7 +138,7 @@ def test_the_ministry_report_is_made_by_a_worker_and_made_again_on_demand(worker
     first = download(reviewer_api, done)
     assert first.startswith(b"%PDF") and len(first) == done["size"] > 1000
     text = flat(pdf_text(first))
-    for expected in ("BỘ CÔNG AN", "BÁO CÁO", "I. KẾT QUẢ THỰC HIỆN", f"{counted}/72 đơn vị"):
+    for expected in ("BỘ CÔNG AN", "BÁO CÁO", "I. KẾT QUẢ THỰC HIỆN", f"{counted}/{UNITS_2024} đơn vị"):
         assert expected in text, expected
     [first_name] = stored_files(settings, plan)
     # The kept file downloads again, the same.
@@ -167,7 +168,7 @@ def test_the_ministry_report_is_made_by_a_worker_and_made_again_on_demand(worker
     assert second.startswith(b"%PDF") and len(second) == again["size"] and second != first
     text = flat(pdf_text(second))
     assert "BỘ CÔNG AN" in text and "BÁO CÁO" in text
-    assert f"{counted + 1}/72 đơn vị" in text and f"{counted}/72 đơn vị" not in text  # today's data
+    assert f"{counted + 1}/{UNITS_2024} đơn vị" in text and f"{counted}/{UNITS_2024} đơn vị" not in text  # today's
     # The new file replaced the earlier one: the same job and address, one file kept.
     [second_name] = stored_files(settings, plan)
     assert second_name != first_name

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from accounts.models import Unit
 from reports.rollup import RollupFilters, plan_rollup
 from reports.services import rollup_pdf
+from tests.registry import UNITS_2024
 
 from ..data import fill
 from .reading import flat, fonts_of, pdf_text
@@ -51,7 +52,7 @@ def test_ministry_pdf_header_figures_and_embedded_fonts(filled):
     assert r.totals.participants > 0
     assert f"{r.totals.participants:,}".replace(",", ".") in joined
     assert f"{r.totals.budget_vnd:,}".replace(",", ".") in joined
-    assert f"{r.units.counted}/72 đơn vị" in joined
+    assert f"{r.units.counted}/{UNITS_2024} đơn vị" in joined
     # Page numbers: none on page 1, centred at the top from page 2.
     reader = PdfReader(io.BytesIO(content))
     assert len(reader.pages) >= 3
@@ -64,7 +65,7 @@ def test_ministry_pdf_header_figures_and_embedded_fonts(filled):
 
 def test_empty_plan_prints(plan):
     text = flat(pdf_text(rollup_pdf(plan=plan, filters=RollupFilters())))
-    assert "0/72 đơn vị" in text
+    assert f"0/{UNITS_2024} đơn vị" in text
     assert "Không có khó khăn, vướng mắc được báo cáo." in text
 
 

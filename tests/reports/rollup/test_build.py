@@ -13,6 +13,7 @@ from plans.models import Task
 from reports.annual.models import AnnualReport
 from reports.rollup import FIGURES, RollupFilters, plan_rollup
 from tasks.models import Activity, ActivityTargetGroup, DisseminationForm, Obligation, PilotModel, TargetGroup
+from tests.registry import UNITS_2024
 
 from ..data import TZ, activity, fill, report
 
@@ -213,11 +214,11 @@ def test_rollup_equals_a_plain_python_recount(plan, statuses, rows, models, filt
 
 def test_empty_plan_rolls_up_to_zeros(plan):
     r = plan_rollup(plan=plan)
-    assert r.units.total == 72  # 9 departments and 63 provinces owe something in 2024
+    assert r.units.total == UNITS_2024  # every department and the 63 provinces owe something in 2024
     assert r.units.counted == 0
     assert r.totals.activities == 0
     assert [g.number for g in r.groups] == [str(n) for n in range(1, 11)]
-    assert {row.status: row.units for row in r.units.report_status}["not_submitted"] == 72
+    assert {row.status: row.units for row in r.units.report_status}["not_submitted"] == UNITS_2024
 
 
 def test_only_accepted_reports_count_unless_submitted_are_included(plan, unit, other_unit):

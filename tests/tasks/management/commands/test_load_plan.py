@@ -10,6 +10,7 @@ from accounts.models import Unit
 from plans.models import Deliverable, Plan, Task
 from tasks.models import Obligation
 from tests.conftest import PLAN_FILE
+from tests.registry import DEPARTMENTS
 
 
 def snapshot():
@@ -39,7 +40,7 @@ def test_obligations_one_per_deliverable_and_unit_valid_in_2024(plan):
     report = Deliverable.objects.get(plan=plan, key="bao-cao-ket-qua")
     units = Unit.objects.filter(obligations__deliverable=report)
     assert units.filter(kind="province").count() == 63
-    assert units.filter(kind="department").count() == 9
+    assert units.filter(kind="department").count() == DEPARTMENTS
     assert not units.filter(valid_from__gte="2025-07-01").exists()
     assert Obligation.objects.filter(deliverable__key="ministry-plan").get().unit.key == "v03"
 
