@@ -51,6 +51,14 @@ class RollupQuerySerializer(serializers.Serializer):
     include_submitted = serializers.BooleanField(
         required=False, default=False, help_text=_("Also count submitted reports, marked as not yet accepted.")
     )
+    compare_with = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_(
+            "An earlier plan's id: each unit beside the units of that plan it stands for (a province of 2025 "
+            "beside the provinces of 2024 it was formed from, summed)."
+        ),
+    )
     unit = serializers.IntegerField(required=False, help_text=_("Reviewers only: narrow to one unit."))
 
 
@@ -61,6 +69,7 @@ ROLLUP_PARAMETERS = [
     OpenApiParameter("date_to", OpenApiTypes.DATE),
     OpenApiParameter("include_submitted", bool),
     OpenApiParameter("unit", int),
+    OpenApiParameter("compare_with", int, description="an earlier plan's id"),
 ]
 
 
@@ -171,6 +180,7 @@ class ReportJobOptionsSerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
     include_submitted = serializers.BooleanField(required=False, default=False)
+    compare_with = serializers.IntegerField(required=False, min_value=1)
 
 
 class ReportJobInputSerializer(serializers.Serializer):

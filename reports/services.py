@@ -65,6 +65,12 @@ def filters_from_options(options: dict, *, unit: Unit | None = None) -> RollupFi
         days[name] = value
     if days["date_from"] and days["date_to"] and days["date_from"] > days["date_to"]:
         raise ValidationError({"date_to": _("The end of the date window is before its start.")})
+    compare_with = None
+    if options.get("compare_with") not in (None, ""):
+        value = str(options["compare_with"])
+        compare_with = Plan.objects.published().filter(pk=int(value)).first() if value.isdigit() else None
+        if compare_with is None:
+            raise ValidationError({"compare_with": _("Unknown plan to compare with.")})
     return RollupFilters(
         area=area,
         kind=kind,
@@ -72,6 +78,7 @@ def filters_from_options(options: dict, *, unit: Unit | None = None) -> RollupFi
         date_to=days["date_to"],
         include_submitted=bool(options.get("include_submitted")),
         unit=unit,
+        compare_with=compare_with,
     )
 
 

@@ -283,6 +283,50 @@ def texts_table(r: Rollup) -> Table:
     return table
 
 
+def comparison_table(r: Rollup) -> Table | None:
+    """Each unit beside the earlier plan's units it stands for (a province of 2025 beside the
+    provinces of 2024 it was formed from), their counted figures summed; None without a comparison."""
+    c = r.comparison
+    if c is None:
+        return None
+    now, then = str(r.plan.year), str(c.plan.year)
+    table = Table(
+        key="comparison",
+        title=_("Results compared with plan %(number)s (%(year)s)") % {"number": c.plan.number, "year": then},
+        sheet=_("Comparison"),
+        columns=[
+            Column(_("No."), CENTER, 8, 6),
+            Column(_("Unit"), TEXT, 38, 36),
+            Column(_("Units of %(year)s") % {"year": then}, TEXT, 44, 48),
+            Column(_("Activities %(year)s") % {"year": now}, NUMBER, 18, 14),
+            Column(_("Activities %(year)s") % {"year": then}, NUMBER, 18, 14),
+            Column(_("Participants %(year)s") % {"year": now}, NUMBER, 20, 16),
+            Column(_("Participants %(year)s") % {"year": then}, NUMBER, 20, 16),
+            Column(_("Budget (VND) %(year)s") % {"year": now}, NUMBER, None, 18),
+            Column(_("Budget (VND) %(year)s") % {"year": then}, NUMBER, None, 18),
+        ],
+        note=_(
+            "A unit formed by the 2025 merger is set beside the units it was formed from, their figures summed. "
+            "“—”: nothing counted (no accepted report)."
+        ),
+    )
+
+    def cells(f: Figures | None) -> tuple:
+        return (f.activities, f.participants, f.budget_vnd) if f else (None, None, None)
+
+    for i, row in enumerate(c.rows, start=1):
+        a_now, p_now, b_now = cells(row.figures)
+        a_then, p_then, b_then = cells(row.earlier_figures)
+        names = "; ".join(_text(name) for name in row.earlier_units) or "—"
+        table.rows.append([i, _text(row.name), names, a_now, a_then, p_now, p_then, b_now, b_then])
+    table.bold_rows.add(len(table.rows))
+    t, e = c.totals, c.earlier_totals
+    table.rows.append(
+        ["", _("Total"), "", t.activities, e.activities, t.participants, e.participants, t.budget_vnd, e.budget_vnd]
+    )
+    return table
+
+
 def report_tables(r: Rollup) -> list[Table]:
     """Every table of the report, in the workbook's order."""
     return [
@@ -293,4 +337,5 @@ def report_tables(r: Rollup) -> list[Table]:
         pilot_models_table(r),
         *([training_table(r), *training_tables(r)] if r.training else []),
         texts_table(r),
+        *([comparison_table(r)] if r.comparison else []),
     ]

@@ -125,4 +125,9 @@ class MinistryReport(ResultsReport):
             "number": self.head.number.replace(_("No.: "), ""),
             "date": short_date(self.head.day),
         }
-        return [Annex(_("ANNEX"), table.title, attached), Grid(table), Text(table.note, NOTE)]
+        annexes = [Annex(_("ANNEX"), table.title, attached), Grid(table), Text(table.note, NOTE)]
+        comparison = tables.comparison_table(self.rollup)  # with ``compare_with``: each unit beside its past
+        if comparison is not None:
+            title = _("ANNEX %(number)s") % {"number": "II"}
+            annexes += [Annex(title, comparison.title, attached), Grid(comparison), Text(comparison.note, NOTE)]
+        return annexes

@@ -30,6 +30,8 @@ activities and reports; each step is a module:
 - ``figures``: the activities' figures from the monthly tallies and the activities, grouped three
   ways (by unit and task, by form, by target group); ``breakdowns`` adds them up;
 - ``groups``, ``pilot``, ``training``, ``texts``: the parts of the answer;
+- ``comparison``: with ``compare_with``, each unit beside the earlier plan's units it stands for
+  (a province of 2025 beside the provinces of 2024 it was formed from, summed);
 - ``build``: ``plan_rollup``, the steps in order; ``results``: the typed answer (``Rollup``) and
   its JSON (``rollup_json``).
 """
@@ -39,10 +41,12 @@ from tasks.activities.tallies import FIGURES
 from .build import plan_rollup
 from .filters import RollupFilters
 from .frozen import with_frozen_figures
-from .results import Figures, Rollup, StateCounts, TextGroup, TextItem, rollup_json
+from .results import Comparison, ComparisonRow, Figures, Rollup, StateCounts, TextGroup, TextItem, rollup_json
 
 __all__ = [
     "FIGURES",
+    "Comparison",
+    "ComparisonRow",
     "Figures",
     "Rollup",
     "RollupFilters",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from plans.models import Deliverable, Plan, Task
 
 from .breakdowns import Sums, by_area, by_form, by_target_group
+from .comparison import plan_comparison
 from .figures import activity_figures
 from .filters import RollupFilters
 from .groups import deliverable_results, group_results
@@ -52,6 +53,16 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activi
     }
     unit_rows = unit_report_rows(of=of, states=states, per_unit=sums.per_unit, models=models_per_unit)
     texts = report_texts(plan=plan, tasks=tasks, units=of.units, counted=of.counted, reports=of.reports)
+    comparison = None
+    if filters.compare_with is not None:
+        comparison = plan_comparison(
+            plan=plan,
+            earlier=filters.compare_with,
+            units=of.units,
+            counted=of.counted,
+            per_unit=sums.per_unit,
+            filters=filters,
+        )
     return Rollup(
         plan=PlanInfo(id=plan.pk, number=plan.number, year=plan.year, title=plan.title),
         filters=filters.applied(),
@@ -75,4 +86,5 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activi
         unit_reports=unit_rows,
         difficulties=texts["difficulties"],
         proposals=texts["proposals"],
+        comparison=comparison,
     )

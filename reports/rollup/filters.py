@@ -22,6 +22,8 @@ class RollupFilters:
     # Count every unit whatever its report (a unit printing its own report before acceptance).
     count_all: bool = False
     at: datetime | None = None
+    # An earlier plan to set beside this one, unit by unit (``reports.rollup.comparison``).
+    compare_with: Plan | None = None
 
     def applied(self) -> AppliedFilters:
         return AppliedFilters(
@@ -31,6 +33,7 @@ class RollupFilters:
             date_to=self.date_to,
             include_submitted=self.include_submitted,
             unit=self.unit.pk if self.unit else None,
+            compare_with=self.compare_with.pk if self.compare_with else None,
         )
 
     def window(self, plan: Plan) -> DateWindow:

@@ -84,6 +84,7 @@ class AppliedFilters:
     date_to: date | None
     include_submitted: bool
     unit: int | None
+    compare_with: int | None = None
 
 
 @dataclass
@@ -261,6 +262,31 @@ class TextGroup:
 
 
 @dataclass
+class ComparisonRow:
+    """A unit of the roll-up beside the units of the earlier plan it stands for: itself, or the
+    provinces it was formed from (Tuyên Quang 2026 beside Hà Giang and Tuyên Quang 2024), their
+    counted figures summed. ``figures`` / ``earlier_figures`` are None when nothing counts."""
+
+    id: int
+    name: str
+    figures: Figures | None
+    earlier_units: list[str]
+    earlier_counted: int
+    earlier_figures: Figures | None
+
+
+@dataclass
+class Comparison:
+    """The roll-up beside an earlier plan's, unit by unit across the 2025 merger."""
+
+    plan: PlanInfo  # the earlier plan
+    window: DateWindow  # its reporting window
+    rows: list[ComparisonRow]
+    totals: Figures
+    earlier_totals: Figures
+
+
+@dataclass
 class Rollup:
     plan: PlanInfo
     filters: AppliedFilters
@@ -278,6 +304,7 @@ class Rollup:
     unit_reports: list[UnitReportRow]
     difficulties: list[TextGroup]
     proposals: list[TextGroup]
+    comparison: Comparison | None = None  # with ``RollupFilters.compare_with``
 
     def tasks(self) -> list[TaskResult]:
         return [task for group in self.groups for task in group.tasks]
