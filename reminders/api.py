@@ -12,6 +12,7 @@ from rest_framework import serializers, viewsets
 
 from accounts.models import User
 from accounts.serializers import UnitRefSerializer
+from config.filters import IdFilter
 from reminders.models import Reminder, ReminderEmail, ReminderKind
 
 
@@ -36,10 +37,10 @@ def reminders_visible(*, user: User):
 
 
 class ReminderFilter(django_filters.FilterSet):
-    unit = django_filters.NumberFilter(field_name="unit")
-    recipient = django_filters.NumberFilter(field_name="recipient")
-    obligation = django_filters.NumberFilter(field_name="obligation")
-    plan = django_filters.NumberFilter(field_name="obligation__deliverable__plan")
+    unit = IdFilter(field_name="unit")
+    recipient = IdFilter(field_name="recipient")
+    obligation = IdFilter(field_name="obligation")
+    plan = IdFilter(field_name="obligation__deliverable__plan")
     kind = django_filters.ChoiceFilter(choices=ReminderKind.choices)
     status = django_filters.ChoiceFilter(field_name="email__status", choices=ReminderEmail.Status.choices)
     day = django_filters.DateFilter(field_name="day")
