@@ -3,6 +3,7 @@
 import django_filters
 
 from config.api_revisions import UnitRecordViewSet
+from config.filters import IdFilter
 from tasks.training import services
 from tasks.training.models import TrainingCourse
 from tasks.training.serializers import TrainingCourseSerializer
@@ -17,7 +18,7 @@ def _delete_training(obj, *, by, expected_revision):
 
 
 class TrainingCourseFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="task__group__plan")
+    plan = IdFilter(field_name="task__group__plan")
 
     class Meta:
         model = TrainingCourse
