@@ -71,7 +71,11 @@ def test_the_deadline_table_has_the_same_rows_in_the_pdf_and_the_workbook(filled
         written = xlsx_rows(r, "Tiến độ")
     assert in_word == printed
     owed = [t.code for t in r.tasks() if sum(vars(t.obligations).values())]
-    expected = [*owed, "III.3"]
+    # Then the plan's own deliverables the units owe (III.3: every unit's report; V03's compilation).
+    codes = {t.code for t in r.tasks()}
+    plans_own = [d.code for d in r.deliverables if d.code not in codes and sum(vars(d.obligations).values())]
+    expected = [*owed, *plans_own]
+    assert "III.3" in expected
     assert [row[0] for row in printed] == [row[0] for row in written] == expected
     # The same counts, in the same columns (the workbook adds the task's title).
     assert [row[1:] for row in printed] == [[f"{n:,}".replace(",", ".") for n in row[2:]] for row in written]
