@@ -19,8 +19,8 @@ from reports.jobs import report_job_run
 from reports.models import ReportJob
 from reports.rollup import plan_rollup
 from tests.conftest import make_user
-from tests.services import redis_url
 from tests.registry import UNITS_2024
+from tests.services import redis_url
 from tests.workers import Workers, wait_for
 
 from .data import fill

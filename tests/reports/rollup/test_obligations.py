@@ -4,7 +4,6 @@ from datetime import datetime
 
 from reports.rollup import RollupFilters, StateCounts, plan_rollup
 from tasks.models import Obligation
-
 from tests.registry import UNITS_2024
 
 from ..data import TZ
