@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from accounts import urls as accounts_urls
 from plans import urls as plans_urls
+from reminders import urls as reminders_urls
+from reports import page_urls as ministry_report_urls
 from reports.annual import urls as annual_urls
 from reports.dashboards import urls as dashboards_urls
 from tasks.activities import urls as activities_urls
@@ -26,5 +28,7 @@ urlpatterns = [
         pilot_models_urls,
         training_urls,
         annual_urls,
+        ministry_report_urls,
+        reminders_urls,
     )
 ]

@@ -34,6 +34,12 @@ def save_record(form, save):
     return None
 
 
+def quoted(text: str) -> str:
+    """``text`` to go between “ ”: quotes inside it become ‘ ’, as Vietnamese nests them (a model named
+    “Khu dân cư không ma túy” is saved as “Mô hình ‘Khu dân cư không ma túy’”, not with “ ” twice)."""
+    return (text or "").replace("“", "‘").replace("”", "’").replace('"', "’")
+
+
 def unit_filter(request) -> Unit | None:
     """The ?unit= a reviewer narrows a list to (a unit's users always see their own)."""
     if request.user.sees_all_units() and request.GET.get("unit", "").isdigit():

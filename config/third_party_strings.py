@@ -7,6 +7,20 @@ catalogues (LOCALE_PATHS wins). Every msgid below is called by its library as pl
 from django.utils.translation import gettext_noop
 
 THIRD_PARTY_STRINGS = [
+    # django.contrib.auth: the user's "username" inside a sentence is lower case in Vietnamese, and the
+    # sign-in error says plainly what was wrong ("Sai tên đăng nhập hoặc mật khẩu.")
+    gettext_noop("username"),
+    # django.contrib.admin: what Django's own Vietnamese leaves in English or says awkwardly
+    gettext_noop("Skip to main content"),
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
+    gettext_noop("Site administration"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Models in the %(name)s application"),
+    gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."),
     gettext_noop("Show counts"),
     gettext_noop("Hide counts"),
     gettext_noop("Auth Token"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.annual import pages
+from reports.annual import list_pages, pages, review_pages
 
 urlpatterns = [
     path("bao-cao/", pages.report_mine, name="report"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/chap-nhan/", pages.report_action, {"action": "accept"}, name="report-accept"),
     path("bao-cao/<int:pk>/mo-lai/", pages.report_action, {"action": "reopen"}, name="report-reopen"),
     path("bao-cao/<int:pk>/phien-ban/<int:number>/", pages.report_version, name="report-version"),
+    path("bao-cao/<int:pk>/so-sanh/", review_pages.report_compare, name="report-compare"),
+    path("xet-duyet/", review_pages.review_queue, name="review-queue"),
+    path("bao-cao/danh-sach/", list_pages.report_list, name="reports"),
 ]

@@ -12,14 +12,11 @@ from accounts.models import Unit
 from plans.models import Plan
 from plans.selectors import plan_in_force
 from reports.annual.models import AnnualReport
-from reports.dashboards.forms import OverviewFilterForm
+from reports.dashboards.overview import overview
 from reports.dashboards.selectors import (
-    NOT_SENT,
-    overview_rows,
-    report_status_label,
     state_label,
     state_of,
-    unit_obligation_rows,
+    unit_deadline_groups,
     unit_records,
 )
 from reports.dashboards.succession import taken_over_rows
@@ -46,32 +43,19 @@ def home(request):
     return unit_dashboard(request, plan, user.unit)
 
 
-def overview(request, plan: Plan):
-    filters = OverviewFilterForm(request.GET or None)
-    area = status = ""
-    if filters.is_valid():
-        area, status = filters.cleaned_data["area"], filters.cleaned_data["status"]
-    rows = overview_rows(plan=plan, at=timezone.now(), area=area, status=status)
-    totals = Counter(r.report_status for r in rows)
-    context = {
-        "plan": plan,
-        "rows": rows,
-        "filters": filters,
-        "report_due_at": plan.annual_report_due_at(),
-        "totals": [(report_status_label(s), totals[s]) for s in (NOT_SENT, *AnnualReport.Status.values)],
-        "overdue_units": sum(1 for r in rows if r.overdue),
-    }
-    return render(request, "dashboards/overview.html", context)
-
-
 def unit_dashboard(request, plan: Plan, unit: Unit):
-    rows = unit_obligation_rows(unit=unit, plan=plan, at=timezone.now())
+    groups = unit_deadline_groups(unit=unit, plan=plan, at=timezone.now())
+    rows = [row for group in groups for row in group.rows]
+    upcoming = [r for r in rows if r.state in (DeadlineState.DUE_SOON, DeadlineState.NOT_YET_DUE)]
     report_state = state_of(rows, plan.annual_report_deliverable())
     states = Counter(r.state for r in rows)
     context = {
         "plan": plan,
         "unit": unit,
         "rows": rows,
+        "groups": groups,
+        "next_row": min(upcoming, key=lambda r: r.due_date) if upcoming else None,
+        "overdue_count": sum(1 for r in rows if r.state == DeadlineState.OVERDUE),
         "state_counts": [(DeadlineState(s).label, s, states[s]) for s in DeadlineState.values if states[s]],
         "report": AnnualReport.objects.filter(unit=unit, plan=plan).select_related("reviewed_by").first(),
         "report_state": report_state,

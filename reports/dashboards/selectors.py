@@ -1,20 +1,21 @@
-"""Reads for the dashboards: a unit's obligations with their deadline states and its records at a
-glance, and V03's overview of every unit the plan expects. Every deadline state comes from an
-obligation (``Obligation.deadline_state``, the one rule); none is computed from timestamps here."""
+"""Reads for a unit's dashboard: its obligations grouped by deadline state with their days left or
+late, the task's activities and target, and its records at a glance (V03's overview of every unit is
+reports/dashboards/matrix.py). Every deadline state comes from an obligation
+(``Obligation.deadline_state``, the one rule); none is computed from timestamps here."""
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Unit
-from plans.models import Plan
+from plans.models import Deliverable, Plan, Task
 from reports.annual.models import AnnualReport
 from tasks.activities.models import Activity
 from tasks.obligations.models import DeadlineState, Obligation
-from tasks.obligations.selectors import plan_units
 from tasks.pilot_models.models import PilotModel
 from tasks.pilot_models.selectors import pilot_target
 from tasks.training.models import TrainingCourse
@@ -31,89 +32,14 @@ def state_label(state: str | None) -> str:
     return DeadlineState(state).label if state else ""
 
 
-@dataclass
-class ObligationRow:
-    obligation: Obligation
-    state: str
-
-    @property
-    def state_label(self) -> str:
-        return state_label(self.state)
-
-
-@dataclass
-class UnitRow:
-    """One line of the reviewer's overview."""
-
-    unit: Unit
-    report: AnnualReport | None
-    report_state: str | None  # the deadline state of the report's obligation (done on time / late / overdue…)
-    overdue: int
-    activities: int
-
-    @property
-    def report_status(self) -> str:
-        return self.report.status if self.report else NOT_SENT
-
-    @property
-    def report_status_label(self) -> str:
-        return report_status_label(self.report_status)
-
-    @property
-    def report_state_label(self) -> str:
-        return state_label(self.report_state)
-
-
-def overview_rows(*, plan: Plan, at: datetime, area: str = "", status: str = "") -> list[UnitRow]:
-    """Every unit the plan expects with its report's status, its report's deadline state, its
-    overdue obligations and its activities. A fixed number of queries, whatever the number of units."""
-    units = plan_units(plan=plan)
-    if area:
-        units = units.filter(area=area)
-    reports = {r.unit_id: r for r in AnnualReport.objects.filter(plan=plan)}
-    activities = dict(
-        Activity.objects.filter(task__group__plan=plan).values_list("unit_id").annotate(n=Count("id")).order_by()
-    )
-    report = plan.annual_report_deliverable()
-    # One read of the obligations that matter here: the open ones (overdue?) and the report's.
-    obligations = Obligation.objects.filter(deliverable__plan=plan).filter(
-        Q(completed_at__isnull=True) | Q(deliverable_id=report.pk if report else None)
-    )
-    states = [(o, o.deadline_state(at)) for o in obligations.select_related("deliverable__plan")]
-    overdue = Counter(o.unit_id for o, state in states if state == DeadlineState.OVERDUE)
-    report_states = {o.unit_id: state for o, state in states if report and o.deliverable_id == report.pk}
-    rows = [
-        UnitRow(
-            unit=unit,
-            report=reports.get(unit.pk),
-            report_state=report_states.get(unit.pk),
-            overdue=overdue[unit.pk],
-            activities=activities.get(unit.pk, 0),
-        )
-        for unit in units
-    ]
-    if status:
-        rows = [r for r in rows if r.report_status == status]
-    return rows
-
-
-def unit_obligation_rows(*, unit: Unit, plan: Plan, at: datetime) -> list[ObligationRow]:
-    obligations = (
-        Obligation.objects.filter(unit=unit, deliverable__plan=plan)
-        .select_related("deliverable__task", "deliverable__plan")
-        .order_by("deliverable__due_date", "deliverable__order")
-    )
-    return [ObligationRow(o, o.deadline_state(at)) for o in obligations]
-
-
-def state_of(rows: list[ObligationRow], deliverable) -> str | None:
+def state_of(rows: list["DeadlineRow"], deliverable) -> str | None:
     """The state of the unit's obligation for ``deliverable`` among its dashboard rows."""
     if deliverable is None:
         return None
     return next((r.state for r in rows if r.obligation.deliverable_id == deliverable.pk), None)
 
 
-def unit_records(*, plan: Plan, unit: Unit, rows: list[ObligationRow]) -> dict:
+def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"]) -> dict:
     """The dashboard's summary of the unit's own plan, pilot models and training courses."""
     deliverable = plan.unit_plan_deliverable()
     state = state_of(rows, deliverable)
@@ -127,3 +53,148 @@ def unit_records(*, plan: Plan, unit: Unit, rows: list[ObligationRow]) -> dict:
         "pilot_count": len(models),
         "training_count": TrainingCourse.objects.filter(unit=unit, task__group__plan=plan).count(),
     }
+
+
+# The order the unit's dashboard shows its obligations in: the next deadline first, then what is
+# late (most days late first), then what is further off, then what is done.
+STATE_GROUPS = (
+    DeadlineState.DUE_SOON,
+    DeadlineState.OVERDUE,
+    DeadlineState.NOT_YET_DUE,
+    DeadlineState.DONE_LATE,
+    DeadlineState.DONE_ON_TIME,
+)
+
+
+@dataclass
+class TaskTarget:
+    """Progress toward a task's counted target (4.1's models, 8.2's courses, 8.2a's three regions)."""
+
+    done: int
+    required: int
+    label: str
+
+    @property
+    def reached(self) -> bool:
+        return self.done >= self.required
+
+
+@dataclass
+class DeadlineRow:
+    """One obligation on the unit's dashboard, with its days left or late (counted as the reminder
+    emails count them: the due date itself is the first day late), its task's activities and
+    participants, and the task's target where it has one."""
+
+    obligation: Obligation
+    state: str
+    today: date
+    activities: int = 0
+    participants: int = 0
+    target: TaskTarget | None = None
+
+    @property
+    def state_label(self) -> str:
+        return state_label(self.state)
+
+    @property
+    def due_date(self) -> date:
+        return self.obligation.deliverable.due_date
+
+    @property
+    def days_left(self) -> int:
+        return max((self.due_date - self.today).days, 0)
+
+    @property
+    def days_late(self) -> int:
+        return (self.today - self.due_date).days + 1 if self.state == DeadlineState.OVERDUE else 0
+
+    @property
+    def days_text(self) -> str:
+        if self.state == DeadlineState.OVERDUE:
+            return ngettext("%(counter)s day late", "%(counter)s days late", self.days_late) % {
+                "counter": self.days_late
+            }
+        if self.state in (DeadlineState.DUE_SOON, DeadlineState.NOT_YET_DUE):
+            return ngettext("%(counter)s day left", "%(counter)s days left", self.days_left) % {
+                "counter": self.days_left
+            }
+        return ""
+
+    @property
+    def task(self):
+        return self.obligation.deliverable.task
+
+    @property
+    def can_log(self) -> bool:
+        """Activities are what the unit logs for this deliverable (not its plan, report, models…)."""
+        return self.task is not None and self.obligation.deliverable.kind in (
+            Deliverable.Kind.ACTIVITY,
+            Deliverable.Kind.GUIDANCE,
+        )
+
+
+@dataclass
+class DeadlineGroup:
+    state: str
+    rows: list[DeadlineRow]
+
+    @property
+    def label(self) -> str:
+        return state_label(self.state)
+
+
+def unit_deadline_groups(*, unit: Unit, plan: Plan, at: datetime) -> list[DeadlineGroup]:
+    """The unit's obligations under ``plan`` grouped by deadline state in the order of
+    ``STATE_GROUPS`` (overdue: most days late first; the others by due date), each with its
+    task's activities, participants and target. A fixed number of queries."""
+    today = timezone.localdate(at, plan.tzinfo())
+    obligations = (
+        Obligation.objects.filter(unit=unit, deliverable__plan=plan)
+        .select_related("deliverable__task", "deliverable__plan")
+        .order_by("deliverable__due_date", "deliverable__order")
+    )
+    per_task = {
+        row["task_id"]: (row["n"], row["people"] or 0)
+        for row in Activity.objects.filter(unit=unit, task__group__plan=plan)
+        .values("task_id")
+        .annotate(n=Count("id"), people=Sum("participants"))
+        .order_by()
+    }
+    targets = task_targets(unit=unit, plan=plan)
+    groups: dict[str, list[DeadlineRow]] = {state: [] for state in STATE_GROUPS}
+    for obligation in obligations:
+        task_id = obligation.deliverable.task_id
+        activities, people = per_task.get(task_id, (0, 0))
+        row = DeadlineRow(
+            obligation=obligation,
+            state=obligation.deadline_state(at),
+            today=today,
+            activities=activities,
+            participants=people,
+            target=targets.get(task_id),
+        )
+        groups[row.state].append(row)
+    groups[DeadlineState.OVERDUE].sort(key=lambda r: (-r.days_late, r.obligation.deliverable.order))
+    return [DeadlineGroup(state, rows) for state, rows in groups.items() if rows]
+
+
+def task_targets(*, unit: Unit, plan: Plan) -> dict[int, TaskTarget]:
+    """The unit's progress toward each counted target of the plan's tasks, by task id: pilot models
+    that count (4.1), training courses (8.2b), regions with a course (8.2a: North, Centre, South)."""
+    tasks = list(Task.objects.filter(group__plan=plan).exclude(target_kind=""))
+    if not tasks:
+        return {}
+    models = PilotModel.objects.filter(unit=unit, plan=plan).exclude(status__in=PilotModel.NOT_COUNTING).count()
+    courses: dict[int, list[str]] = {}
+    for task_id, region in TrainingCourse.objects.filter(unit=unit, task__in=tasks).values_list("task_id", "region"):
+        courses.setdefault(task_id, []).append(region)
+    targets = {}
+    for task in tasks:
+        if task.target_kind == Task.Target.PILOT_MODELS:
+            targets[task.pk] = TaskTarget(models, task.target_per_unit, _("pilot models"))
+        elif task.target_kind == Task.Target.TRAINING_BY_REGION:
+            regions = {r for r in courses.get(task.pk, []) if r}
+            targets[task.pk] = TaskTarget(len(regions), max(task.target_per_unit, 3), _("regions"))
+        else:
+            targets[task.pk] = TaskTarget(len(courses.get(task.pk, [])), task.target_per_unit, _("courses"))
+    return targets

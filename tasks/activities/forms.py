@@ -3,26 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DATE_ERRORS, DATE_INPUT_FORMATS, DateInput, accepted_files_help, count_field
+from accounts.models import Area
+from config.forms import accepted_files_help, count_field, date_field
 from plans.forms import task_choices
 from plans.models import Plan, Task
-from tasks.activities.models import DisseminationForm, TargetGroup, Topic
+from tasks.activities.models import Activity, DisseminationForm, TargetGroup, Topic
 
 
 class ActivityForm(forms.Form):
+    """Log an activity, or correct one: ``revision`` (hidden) is the copy the user opened."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     task = forms.TypedChoiceField(label=_("Task of the plan"), coerce=int)
     title = forms.CharField(label=_("Name of the activity"), max_length=500)
-    start_date = forms.DateField(
-        label=_("Date (or first day)"), input_formats=DATE_INPUT_FORMATS, widget=DateInput, error_messages=DATE_ERRORS
-    )
-    end_date = forms.DateField(
-        label=_("Last day"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput,
-        error_messages=DATE_ERRORS,
-        help_text=_("Only for an activity over several days."),
-    )
+    start_date = date_field(_("Date (or first day)"))
+    end_date = date_field(_("Last day"), required=False, help_text=_("Only for an activity over several days."))
     form = forms.ChoiceField(
         label=_("Form of dissemination"), choices=[("", _("— choose a form —")), *DisseminationForm.choices]
     )
@@ -63,10 +58,20 @@ class ActivityForm(forms.Form):
         return data
 
     def service_values(self) -> tuple[dict, list[str]]:
-        """(values, target groups) as services.activity_create takes them."""
+        """(values, target groups) as services.activity_create and activity_update take them."""
         data = dict(self.cleaned_data)
+        data.pop("revision", None)
         groups = data.pop("target_groups")
         return data, groups
+
+    @staticmethod
+    def initial_of(activity) -> dict:
+        """The form's values for correcting ``activity`` (with the revision it was opened at)."""
+        initial = {name: getattr(activity, name) for name in Activity.EDITABLE_FIELDS if name != "task"}
+        initial["task"] = activity.task_id
+        initial["revision"] = activity.revision
+        initial["target_groups"] = [row.target_group for row in activity.target_group_rows.all()]
+        return initial
 
 
 class EvidenceForm(forms.Form):
@@ -83,3 +88,48 @@ class ImportForm(forms.Form):
         help_text=_("The template filled in (XLSX), or a CSV file in UTF-8 with the same columns."),
         allow_empty_file=True,
     )
+    include_duplicates = forms.BooleanField(
+        label=_("Import the duplicate rows as well"),
+        required=False,
+        help_text=_(
+            "A row the unit already has (same task, date, name and place) is skipped unless you tick this: "
+            "importing the same file twice adds nothing."
+        ),
+    )
+
+
+class ActivityFilterForm(forms.Form):
+    """The activity list's search and filters (all optional); a reviewer may also narrow to a unit or
+    an area."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    task = forms.TypedChoiceField(label=_("Task"), coerce=int, required=False, empty_value=None)
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+    form = forms.ChoiceField(label=_("Form"), required=False, choices=[("", _("All")), *DisseminationForm.choices])
+    target_group = forms.ChoiceField(
+        label=_("Target group"), required=False, choices=[("", _("All")), *TargetGroup.choices]
+    )
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+    area = forms.ChoiceField(label=_("Area"), required=False, choices=[("", _("All")), *Area.choices])
+
+    def __init__(self, *args, plan: Plan, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"placeholder": _("name, description or place"), "type": "search"})
+        self.fields["task"].choices = [("", _("All")), *task_choices(plan)[1:]]
+        self.units = list(units or [])
+        if units is None:
+            del self.fields["unit"], self.fields["area"]
+        else:
+            self.fields["unit"].choices = [("", _("All")), *((u.pk, u.short_name or u.name) for u in self.units)]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def values(self) -> dict:
+        """The filters to apply (none when the form is not valid, so a bad filter shows every row)."""
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}

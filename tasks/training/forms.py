@@ -51,3 +51,27 @@ def training_tasks(plan: Plan):
     return Task.objects.filter(
         group__plan=plan, target_kind__in=(Task.Target.TRAINING, Task.Target.TRAINING_BY_REGION)
     ).order_by("group__order", "order")
+
+
+class TrainingFilterForm(forms.Form):
+    """The training course list's search and filters (all optional)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    task = forms.TypedChoiceField(label=_("Task"), coerce=int, required=False, empty_value=None)
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("All")), *Area.choices])
+    date_from = date_field(_("From"), required=False)
+    date_to = date_field(_("To"), required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, plan: Plan, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("name or place")})
+        self.fields["task"].choices = [("", _("All")), *((t.pk, t.code) for t in training_tasks(plan))]
+        self.units = list(units or [])
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].choices = [("", _("All")), *((u.pk, u.short_name or u.name) for u in self.units)]
+
+    def values(self) -> dict:
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}

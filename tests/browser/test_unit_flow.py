@@ -37,6 +37,7 @@ def test_unit_plan_pilot_model_and_evidence_in_chromium(browser, live_server, pe
         {"name": "ke-hoach-2024.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     leader.shot("more-01-unit-plan-form")
+    page.once("dialog", lambda dialog: dialog.accept())  # handing in cannot be undone: the page asks first
     page.get_by_role("button", name="Gửi kế hoạch").click()
     page.wait_for_url(base + "/ke-hoach-don-vi/")
     main = page.inner_text("main")
@@ -75,7 +76,7 @@ def test_unit_plan_pilot_model_and_evidence_in_chromium(browser, live_server, pe
     page.get_by_role("button", name="Lưu mô hình điểm").click()
     page.wait_for_url(base + "/mo-hinh-diem/")
     main = page.inner_text("main")
-    assert f"Đã lưu mô hình điểm “{MODEL_NAME}”." in main
+    assert "Đã lưu mô hình điểm “Mô hình ‘Khu dân cư không ma túy’ phường Hàng Bạc”." in main  # quotes nest
     assert "Đạt chỉ tiêu" in main
     row = page.get_by_role("row").filter(has_text=MODEL_NAME)
     assert "01/03/2024" in row.inner_text()
@@ -93,7 +94,7 @@ def test_unit_plan_pilot_model_and_evidence_in_chromium(browser, live_server, pe
         {"name": "hoi-nghi.png", "mimeType": "image/png", "buffer": PNG}
     )
     page.get_by_role("button", name="Đính kèm tệp").click()
-    page.wait_for_url(f"{base}/hoat-dong/{activity.pk}/")
+    page.wait_for_url(f"{base}/hoat-dong/{activity.pk}/#minh-chung")
     assert "Đã đính kèm tệp “hoi-nghi.png”." in page.inner_text("main")
     link = page.get_by_role("link", name="hoi-nghi.png")
     assert link.is_visible()

@@ -44,21 +44,21 @@ def test_activity_list_is_scoped_and_paginated(client_as, reporter, other_report
     ActivityFactory.create_batch(26)
     ActivityFactory(unit=other_unit, title="Hoạt động của Hồ Chí Minh")
     ours = client_as(reporter).get("/hoat-dong/")
-    assert ours.context["page"].paginator.count == 26
+    assert ours.context["list"].page.paginator.count == 26
     assert "Hoạt động của Hồ Chí Minh" not in text(ours)
     assert "Trang 1/2" in text(ours)
-    assert client_as(reporter).get("/hoat-dong/", {"page": 2}).context["page"].object_list.__len__() == 1
+    assert len(client_as(reporter).get("/hoat-dong/", {"page": 2}).context["list"].page.object_list) == 1
 
     theirs = client_as(other_reporter).get("/hoat-dong/")
-    assert theirs.context["page"].paginator.count == 1
+    assert theirs.context["list"].page.paginator.count == 1
     assert "Hoạt động của Hồ Chí Minh" in text(theirs)
 
     everyone = client_as(reviewer).get("/hoat-dong/")
-    assert everyone.context["page"].paginator.count == 27
+    assert everyone.context["list"].page.paginator.count == 27
     assert "Hoạt động của các đơn vị" in text(everyone)
     assert "Hoạt động của Hồ Chí Minh" in text(everyone)
     one_unit = client_as(reviewer).get("/hoat-dong/", {"unit": other_unit.pk})
-    assert one_unit.context["page"].paginator.count == 1
+    assert one_unit.context["list"].page.paginator.count == 1
     assert "Hoạt động của Công an thành phố Hồ Chí Minh" in text(one_unit)
 
 
@@ -83,8 +83,9 @@ def test_logging_an_activity_through_the_form(client_as, reporter, unit):
 
     response = client.post("/hoat-dong/them/", activity_post())
     assert response.status_code == 302
-    assert response["Location"] == "/hoat-dong/"
     activity = Activity.objects.get(unit=unit, title__startswith="Tuyên truyền Luật Căn cước")
+    # The user lands on the activity, at its evidence files.
+    assert response["Location"] == f"/hoat-dong/{activity.pk}/#minh-chung"
     assert activity.start_date == date(2024, 12, 5)  # dd/mm/yyyy, not month first
     assert activity.participants == 1250
     assert activity.budget_vnd == 2_500_000
@@ -103,7 +104,10 @@ def test_logging_an_activity_through_the_form(client_as, reporter, unit):
     [
         ({"title": ""}, "title", "Trường này là bắt buộc."),
         ({"task": ""}, "task", "Trường này là bắt buộc."),
-        ({"start_date": "31/02/2024"}, "start_date", "Nhập ngày theo dạng dd/mm/yyyy"),
+        ({"start_date": "31/02/2024"}, "start_date", "Không có ngày 31/02/2024: tháng 02/2024 có 29 ngày."),
+        ({"start_date": "31/11/2024"}, "start_date", "Không có ngày 31/11/2024: tháng 11/2024 có 30 ngày."),
+        ({"start_date": "05/12/2031"}, "start_date", "Ngày 05/12/2031 nằm ngoài thời gian của Kế hoạch 762/QĐ-BCA-V03"),
+        ({"start_date": "hôm qua"}, "start_date", "Nhập ngày theo dạng dd/mm/yyyy"),
         ({"start_date": "2024/12/05"}, "start_date", "Nhập ngày theo dạng dd/mm/yyyy"),
         ({"end_date": "01/12/2024"}, "end_date", "Ngày kết thúc trước ngày bắt đầu."),
         ({"participants": "-5"}, "participants", "0"),
@@ -145,7 +149,7 @@ def test_uploading_evidence_and_downloading_it_with_permission(
 
     response = csrf_post(client, f"/hoat-dong/{activity.pk}/minh-chung/", {"file": upload("anh hoi nghi.png", PNG)})
     assert response.status_code == 302
-    assert response["Location"] == f"/hoat-dong/{activity.pk}/"
+    assert response["Location"] == f"/hoat-dong/{activity.pk}/#minh-chung"
     evidence = Evidence.objects.get(activity=activity)
     assert evidence.content_type == "image/png"
     assert evidence.uploaded_by == reporter
@@ -241,12 +245,13 @@ def test_import_page_template_and_success(csrf_client_as, reporter, unit, plan):
     assert "Mã nhiệm vụ" in headings
 
     rows = [good(**{"Tiêu đề": f"Buổi tuyên truyền số {n}"}) for n in range(3)]
-    response = csrf_post(
-        client, "/hoat-dong/nhap-tu-tep/", {"file": upload("hoat-dong.csv", csv_file(headings, rows))}, follow=True
-    )
-    assert "Đã nhập 3 hoạt động." in text(response)
+    response = csrf_post(client, "/hoat-dong/nhap-tu-tep/", {"file": upload("hoat-dong.csv", csv_file(headings, rows))})
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert (result.created, result.duplicates, result.refused) == (3, 0, 0)
+    assert "Kết quả nhập" in text(response)
     assert Activity.objects.filter(unit=unit).count() == 3
-    assert "Buổi tuyên truyền số 2" in text(response)
+    assert "Buổi tuyên truyền số 2" in text(client.get("/hoat-dong/"))
 
 
 @pytest.mark.django_db

@@ -41,7 +41,7 @@ def test_reporter_adds_a_pilot_model_and_reaches_the_target(csrf_client_as, repo
 
     response = csrf_post(client, "/mo-hinh-diem/them/", pilot_post(), follow=True)
     page = text(response)
-    assert "Đã lưu mô hình điểm “Mô hình “Khu dân cư không tội phạm”" in page
+    assert "Đã lưu mô hình điểm “Mô hình ‘Khu dân cư không tội phạm’" in page  # quotes nest: “ ‘ ’ ”
     assert "Đạt chỉ tiêu" in page
     assert "01/03/2024" in page
     assert "Phường Hàng Bạc, quận Hoàn Kiếm" in page

@@ -1,0 +1,223 @@
+"""V03's view of the country: every unit the plan expects × every task of the plan, each cell the most
+urgent deadline state of the unit's obligations under that task (``Obligation.deadline_state``, the
+one rule), with the unit's report, its activities and participants (from the activity tallies), and
+the counts, charts and map drawn from the same rows. A fixed number of queries whatever the number
+of units (the tests count them)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Sum
+
+from accounts.models import Unit
+from accounts.text import vietnamese_sort_key
+from plans.models import Plan, Task
+from reports.annual.models import AnnualReport
+from reports.dashboards.selectors import NOT_SENT, report_status_label, state_label
+from tasks.activities.models import ActivityTally
+from tasks.obligations.models import DeadlineState, Obligation, compute_deadline_state
+from tasks.obligations.selectors import plan_units
+
+# Most urgent first: the state a cell shows when a unit owes several things under one task.
+URGENCY = {
+    DeadlineState.OVERDUE: 0,
+    DeadlineState.DUE_SOON: 1,
+    DeadlineState.NOT_YET_DUE: 2,
+    DeadlineState.DONE_LATE: 3,
+    DeadlineState.DONE_ON_TIME: 4,
+}
+NO_STATE = 9
+
+SYMBOLS = {
+    DeadlineState.OVERDUE: "✗",
+    DeadlineState.DUE_SOON: "!",
+    DeadlineState.NOT_YET_DUE: "…",
+    DeadlineState.DONE_LATE: "✓",
+    DeadlineState.DONE_ON_TIME: "✓",
+}
+
+REPORT_ORDER = (NOT_SENT, *AnnualReport.Status.values)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A unit × task cell: the state (None when the unit owes nothing under the task), its label and a
+    mark that reads without colour (the legend says what each means). One per state and request."""
+
+    state: str | None
+    label: str = ""
+    symbol: str = ""
+
+    @property
+    def css(self) -> str:
+        return self.state or "none"
+
+
+def state_cells() -> dict[str | None, Cell]:
+    """The cells of every state, labelled in the active language (made once per matrix)."""
+    return {None: Cell(None)} | {state: Cell(state, state_label(state), SYMBOLS[state]) for state in URGENCY}
+
+
+@dataclass
+class MatrixRow:
+    unit: Unit
+    report: AnnualReport | None
+    report_state: str | None  # the deadline state of the report's obligation
+    cells: list[Cell] = field(default_factory=list)
+    activities: int = 0
+    participants: int = 0
+
+    @property
+    def report_status(self) -> str:
+        return self.report.status if self.report else NOT_SENT
+
+    @property
+    def report_status_label(self) -> str:
+        return report_status_label(self.report_status)
+
+    @property
+    def report_state_label(self) -> str:
+        return state_label(self.report_state)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for c in self.cells if c.state == DeadlineState.OVERDUE)
+
+
+@dataclass
+class Matrix:
+    tasks: list[Task]
+    rows: list[MatrixRow]
+    participants_by_area: dict[str, int]
+    participants_by_group: list[tuple[str, str, int]]  # (group number, title, participants)
+
+    def report_counts(self) -> list[tuple[str, str, int]]:
+        """(status, label, number of units) in workflow order, "not sent" first."""
+        counts = Counter(r.report_status for r in self.rows)
+        return [(s, report_status_label(s), counts[s]) for s in REPORT_ORDER]
+
+    def timeliness(self) -> dict[str, int]:
+        """Reports sent on time, sent late, not sent and late, not sent and not yet due."""
+        states = Counter(r.report_state for r in self.rows)
+        return {
+            "on_time": states[DeadlineState.DONE_ON_TIME],
+            "late": states[DeadlineState.DONE_LATE],
+            "overdue": states[DeadlineState.OVERDUE],
+            "pending": states[DeadlineState.DUE_SOON] + states[DeadlineState.NOT_YET_DUE],
+        }
+
+
+def plan_matrix(*, plan: Plan, at: datetime, area: str = "", kind: str = "", status: str = "") -> Matrix:
+    """The matrix of ``plan`` at instant ``at``, narrowed to units of ``area`` and ``kind`` and to
+    reports in ``status`` ("none": not sent). Six queries."""
+    units = plan_units(plan=plan)
+    if area:
+        units = units.filter(area=area)
+    if kind:
+        units = units.filter(kind=kind)
+    units = list(units.only("pk", "kind", "name", "short_name", "area", "province_code", "province_name", "valid_to"))
+    tasks = list(Task.objects.filter(group__plan=plan).select_related("group").order_by("group__order", "order"))
+    column = {task.pk: index for index, task in enumerate(tasks)}
+    reports = {
+        r.unit_id: r
+        for r in AnnualReport.objects.filter(plan=plan).only("pk", "unit_id", "status", "first_submitted_at")
+    }
+    report_deliverable = plan.annual_report_deliverable()
+    worst: dict[tuple[int, int], str] = {}
+    report_states: dict[int, str] = {}
+    # The deliverables are few and the obligations many (600 units × 25): each obligation's state is
+    # the one rule (compute_deadline_state, as Obligation.deadline_state) on its deliverable's due
+    # instant, read as plain values rather than as model instances.
+    tz = plan.tzinfo()
+    deliverables = {d.pk: (d.due_at(tz), d.task_id) for d in plan.deliverables.all()}
+    obligations = Obligation.objects.filter(deliverable__plan=plan).values_list(
+        "unit_id", "deliverable_id", "completed_at"
+    )
+    for unit_id, deliverable_id, completed_at in obligations:
+        due_at, task_id = deliverables[deliverable_id]
+        state = compute_deadline_state(due_at=due_at, completed_at=completed_at, at=at)
+        if report_deliverable and deliverable_id == report_deliverable.pk:
+            report_states[unit_id] = state
+        if task_id in column:
+            key = (unit_id, column[task_id])
+            if key not in worst or URGENCY[state] < URGENCY[worst[key]]:
+                worst[key] = state
+    tallies = ActivityTally.objects.filter(task__group__plan=plan)
+    per_unit = {
+        row["unit_id"]: (row["n"] or 0, row["people"] or 0)
+        for row in tallies.values("unit_id").annotate(n=Sum("activities"), people=Sum("participants")).order_by()
+    }
+    rows, cells = [], state_cells()
+    for unit in units:
+        activities, people = per_unit.get(unit.pk, (0, 0))
+        rows.append(
+            MatrixRow(
+                unit=unit,
+                report=reports.get(unit.pk),
+                report_state=report_states.get(unit.pk),
+                cells=[cells[worst.get((unit.pk, index))] for index in range(len(tasks))],
+                activities=activities,
+                participants=people,
+            )
+        )
+    if status:
+        rows = [r for r in rows if r.report_status == status]
+    shown = {r.unit.pk for r in rows}
+    return Matrix(
+        tasks=tasks,
+        rows=rows,
+        participants_by_area=_by_area(tallies, shown),
+        participants_by_group=_by_group(tallies, shown),
+    )
+
+
+def _by_area(tallies, units: set[int]) -> dict[str, int]:
+    """Participants per area (North, Central, South; "" for the ministry's departments)."""
+    totals: Counter = Counter()
+    for row in tallies.filter(unit_id__in=units).values("unit__area").annotate(people=Sum("participants")).order_by():
+        totals[row["unit__area"] or ""] += row["people"] or 0
+    return dict(totals)
+
+
+def _by_group(tallies, units: set[int]) -> list[tuple[str, str, int]]:
+    rows = (
+        tallies.filter(unit_id__in=units)
+        .values("task__group__number", "task__group__title", "task__group__order")
+        .annotate(people=Sum("participants"))
+        .order_by("task__group__order")
+    )
+    return [(r["task__group__number"], r["task__group__title"], r["people"] or 0) for r in rows]
+
+
+def _unit_key(row: MatrixRow):
+    return (row.unit.kind != Unit.Kind.DEPARTMENT, vietnamese_sort_key(row.unit.short_name or row.unit.name))
+
+
+SORTS = {
+    "unit": _unit_key,
+    "area": lambda r: (r.unit.area or "~", _unit_key(r)),
+    "report": lambda r: (REPORT_ORDER.index(r.report_status), _unit_key(r)),
+    "deadline": lambda r: (URGENCY.get(r.report_state, NO_STATE), _unit_key(r)),
+    "overdue": lambda r: (-r.overdue, _unit_key(r)),
+    "activities": lambda r: (-r.activities, _unit_key(r)),
+    "participants": lambda r: (-r.participants, _unit_key(r)),
+}
+
+
+def sort_rows(matrix: Matrix, sort: str) -> str:
+    """Sort the matrix's rows by ``sort`` (a key of SORTS, or ``task-<code>``: most urgent first;
+    ``-`` in front reverses); returns the sort applied ("unit" when ``sort`` is unknown)."""
+    key = sort.removeprefix("-")
+    if key.startswith("task-"):
+        codes = [t.code for t in matrix.tasks]
+        if key[5:] not in codes:
+            return sort_rows(matrix, "unit")
+        index = codes.index(key[5:])
+        function = lambda r: (URGENCY.get(r.cells[index].state, NO_STATE), _unit_key(r))  # noqa: E731
+    elif key in SORTS:
+        function = SORTS[key]
+    else:
+        return sort_rows(matrix, "unit")
+    matrix.rows.sort(key=function, reverse=sort.startswith("-"))
+    return sort

@@ -1,0 +1,19 @@
+"""Reads of training courses."""
+
+from django.db.models import Q
+
+
+def training_filtered(qs, *, filters: dict):
+    """``qs`` narrowed by the list's filters (every key optional)."""
+    if q := (filters.get("q") or "").strip():
+        qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q))
+    for name, lookup in (
+        ("task", "task_id"),
+        ("region", "region"),
+        ("date_from", "start_date__gte"),
+        ("date_to", "start_date__lte"),
+        ("unit", "unit_id"),
+    ):
+        if filters.get(name):
+            qs = qs.filter(**{lookup: filters[name]})
+    return qs
