@@ -12,6 +12,8 @@ RUNS = [
     ["bench_reminders.py"],
     ["bench_reminders.py", "--postgres"],
     ["bench_rollup.py"],
+    ["bench_pages.py"],
+    ["bench_pages.py", "--postgres"],
 ]
 
 
