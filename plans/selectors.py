@@ -56,4 +56,3 @@ def plan_in_force(*, user=None, request=None) -> Plan:
         raise Http404(_("No plan has been loaded yet."))
     prefetch_related_objects([plan], "deliverables")
     return plan
-

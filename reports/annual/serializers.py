@@ -22,9 +22,7 @@ class ReportEntrySerializer(serializers.ModelSerializer):
 
 
 class ReportVersionSerializer(serializers.ModelSerializer):
-    submitted_by = serializers.CharField(
-        source="submitted_by.username", default=None, read_only=True, allow_null=True
-    )
+    submitted_by = serializers.CharField(source="submitted_by.username", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = ReportVersion
@@ -36,9 +34,7 @@ class AnnualReportSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
     entries = ReportEntrySerializer(many=True, read_only=True)
     versions = ReportVersionSerializer(many=True, read_only=True)
-    reviewed_by = serializers.CharField(
-        source="reviewed_by.username", default=None, read_only=True, allow_null=True
-    )
+    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None, read_only=True, allow_null=True)
     on_time = serializers.SerializerMethodField()
     figures = serializers.SerializerMethodField()
 

@@ -178,9 +178,7 @@ def obligations_complete_at(*, completions: dict[int, datetime], by: User | None
         obligation.status = ProgressStatus.COMPLETED
         obligation.completed_at = completions[obligation.pk]
         obligation.revision += 1
-    bulk_update_with_history(
-        rows, Obligation, ["status", "completed_at", "revision"], batch_size=500, default_user=by
-    )
+    bulk_update_with_history(rows, Obligation, ["status", "completed_at", "revision"], batch_size=500, default_user=by)
     return len(rows)
 
 
