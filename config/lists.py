@@ -97,6 +97,17 @@ class ListPage:
         return headings
 
     @property
+    def sort_options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, chosen) for a select of the sorts: every sortable column, both ways (where the
+        headings are hidden, as on a phone's cards)."""
+        options = []
+        for column in (self.columns[key] for key in self.shown):
+            if column.order is not None:
+                for value, arrow in ((column.key, "↑"), (f"-{column.key}", "↓")):
+                    options.append((value, f"{column.label} {arrow}", value == self.sort))
+        return options
+
+    @property
     def page(self):
         if not hasattr(self, "_page"):
             self._page = Paginator(self.queryset, self.per_page).get_page(self.request.GET.get("page"))

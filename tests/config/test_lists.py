@@ -42,6 +42,9 @@ def test_the_sort_by_a_column_flips_and_keeps_the_filter():
     assert by_people.export_query == "q=x&sort=-people&format=xlsx"
     assert listing("sort=place").sort == "-date"  # an unsortable or unknown column: the default
     assert [h.column.key for h in listing(shown=("title", "date")).headings] == ["title", "date"]
+    # where the headings are hidden (a phone's cards), the sorts are a select of the filter form
+    assert default.sort_options[:2] == [("date", "Ngày ↑", False), ("-date", "Ngày ↓", True)]
+    assert "place" not in {value.lstrip("-") for value, _label, _chosen in default.sort_options}
 
 
 @pytest.mark.django_db
