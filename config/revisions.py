@@ -39,4 +39,3 @@ def record_delete(model, *, pk: int, by, expected_revision: int | None) -> None:
     current = lock_current(model, pk=pk, expected_revision=expected_revision)
     current._history_user = by
     current.delete()
-

@@ -103,7 +103,8 @@ def test_daily_work_in_chromium(browser, live_server, people, workers, settings,
     main = page.inner_text("main")
     assert "Không có ngày 31/11/2024: tháng 11/2024 có 30 ngày." in main
     assert "Trường này là bắt buộc." in main
-    assert page.evaluate("document.activeElement.id") == "id_title"
+    # The page's script moves the cursor once it has run (deferred): wait for it, at most 10 s.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_title'", timeout=10_000)
     assert page.get_by_label("Ngày thực hiện (hoặc ngày bắt đầu)").get_attribute("inputmode") == "text"
     reporter.both("02-activity-form-errors")
     page.get_by_label("Tên hoạt động").fill(TITLE)
