@@ -27,6 +27,7 @@ from config.api import (
     PdfRenderer,
     XlsxRenderer,
 )
+from config.filters import MAX_ID
 from plans.models import Plan
 from reports import services
 from reports.jobs import report_job_queue
@@ -59,7 +60,9 @@ class RollupQuerySerializer(serializers.Serializer):
             "beside the provinces of 2024 it was formed from, summed)."
         ),
     )
-    unit = serializers.IntegerField(required=False, help_text=_("Reviewers only: narrow to one unit."))
+    unit = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text=_("Reviewers only: narrow to one unit.")
+    )
 
 
 ROLLUP_PARAMETERS = [
