@@ -20,6 +20,7 @@ from tasks.locks.services import figures_unlocked_check, locked_plans
 from tasks.obligations.services import obligations_touch
 
 ACTIVITY_FIELDS = Activity.EDITABLE_FIELDS
+TOPICS = frozenset(Topic.values)  # Topic.values builds a new list at each call: once per row of an import
 
 
 def activity_check(*, values: dict, plan=None) -> None:
@@ -37,7 +38,7 @@ def activity_check(*, values: dict, plan=None) -> None:
                 errors[name] = found
     if start and end and end < start and "end_date" not in errors:
         errors["end_date"] = [_("The end date is before the start date.")]
-    unknown = [t for t in values.get("topics") or [] if t not in Topic.values]
+    unknown = [t for t in values.get("topics") or [] if t not in TOPICS]
     if unknown:
         errors["topics"] = [_("Unknown content topic: %(value)s") % {"value": ", ".join(unknown)}]
     if errors:
