@@ -1,8 +1,11 @@
 """Run every benchmark (`make bench`): the import and the reminder scan on SQLite and PostgreSQL,
-the roll-up on PostgreSQL. Pass --write to append the figures to bench/RESULTS.md."""
+the roll-up on PostgreSQL, the pages, the first `make run` and the demo's PDFs. Pass --write to
+append the figures to bench/RESULTS.md. The load test (bench/load/run.py) is not among them: it
+takes the machine for minutes and is run on its own."""
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -14,15 +17,18 @@ RUNS = [
     ["bench_rollup.py"],
     ["bench_pages.py"],
     ["bench_pages.py", "--postgres"],
+    ["bench_first_run.py"],
 ]
 
 
 def main() -> int:
     extra = sys.argv[1:]
     failed = 0
+    started = time.monotonic()
     for script, *args in RUNS:
         print(f"== {script} {' '.join(args)}", flush=True)
         failed += subprocess.run([sys.executable, str(HERE / script), *args, *extra], check=False).returncode != 0
+    print(f"== every benchmark in {(time.monotonic() - started) / 60:.1f} min, {failed} failed", flush=True)
     return 1 if failed else 0
 
 
