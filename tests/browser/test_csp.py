@@ -6,6 +6,7 @@ script error in the console, and ask for nothing outside the live server.
 Screenshots go to var/screenshots/csp-*.png."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Unit, User
 from tests.browser.session import PASSWORD, Session
@@ -45,7 +46,9 @@ def test_pages_admin_and_docs_run_under_the_policy(browser, live_server, people)
     page.locator("form").first.wait_for()
     page.locator("header").get_by_role("link", name="Bảo mật đăng nhập").click()
     page.get_by_role("button", name="Cài đặt đăng nhập hai bước").click()
-    assert page.locator("svg.qr").bounding_box()["width"] == 220  # sized by the stylesheet, not inline
+    # Sized by the stylesheet, not by qrcode's own width in mm (57mm ≈ 215px): wait for the stylesheet to apply.
+    expect(page.locator("svg.qr")).to_have_css("width", "220px")
+    assert page.locator("svg.qr").bounding_box()["width"] == 220
     reporter.shot("csp-02-security-qr")
     reporter.close()
 

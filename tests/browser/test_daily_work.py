@@ -68,6 +68,7 @@ class Walk(Session):
         """Screenshots at 1366 × 768 and at 390 px; at 390 px the page must not scroll sideways."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page = self.page
+        page.wait_for_load_state("load")  # a click that navigated returns before the stylesheet applies
         page.screenshot(path=str(ARTIFACTS / f"{name}-1366.png"), full_page=True)
         page.set_viewport_size(PHONE)
         page.wait_for_timeout(100)
