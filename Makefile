@@ -25,10 +25,10 @@ DEMO_INPUTS := $(wildcard demo/*.py demo/management/commands/*.py accounts/demo.
 $(shell [ -z "$$DATABASE_URL" ] && [ ! -f var/db.sqlite3 ] && rm -f var/.setup-* var/.demo-*)
 
 setup: install $(DEMO_STAMP)
-	mkdir -p var/mail var/static var/broker/queue var/broker/processed
+	mkdir -p var/mail var/static var/broker/queue var/broker/processed var/broker/control
 
 $(SETUP_STAMP): $(BIN)/.installed $(SETUP_INPUTS)
-	mkdir -p var/mail var/static var/broker/queue var/broker/processed
+	mkdir -p var/mail var/static var/broker/queue var/broker/processed var/broker/control
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_units
 	$(MANAGE) load_plan plans/data/762-QD-BCA-V03-2024.yaml

@@ -176,6 +176,7 @@ else:
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),  # kombu's default is ./control, in the working directory
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True

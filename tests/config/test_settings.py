@@ -31,3 +31,21 @@ def test_sign_in_settings_per_environment(module, expected):
     }
     out = subprocess.run([sys.executable, "-c", READ], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == expected
+
+
+def _read(expression: str, **environment) -> object:
+    keep = ("PATH", "HOME", "LANG")
+    env = {k: v for k, v in os.environ.items() if k in keep} | {"DATABASE_URL": "sqlite:///:memory:"} | environment
+    code = f"import json, django; django.setup(); from django.conf import settings; print(json.dumps({expression}))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_embedded_broker_writes_under_var_only():
+    folders = _read(
+        "[v for k, v in settings.CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endswith('folder') "
+        "or k.startswith('data_folder')]",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+    )
+    assert len(folders) == 4  # in, out, processed and control (kombu's default control is ./control)
+    assert all(Path(folder).is_relative_to(ROOT / "var") for folder in folders)
