@@ -21,9 +21,16 @@ def commands(port: str) -> list[list[str]]:
     ]
 
 
+def child_env(port: str) -> dict[str, str]:
+    """The environment of all three: PORT tells the settings (config/settings/dev.py) which port the
+    server is on, so that the links in the worker's emails (SITE_URL) lead to it."""
+    return {**os.environ, "PORT": port}
+
+
 def main() -> int:
     port = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PORT", "8000")
-    children = [subprocess.Popen(command) for command in commands(port)]  # noqa: S603 (fixed commands)
+    env = child_env(port)
+    children = [subprocess.Popen(command, env=env) for command in commands(port)]  # noqa: S603 (fixed commands)
     stopping = False
 
     def stop(signum, frame):

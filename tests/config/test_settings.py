@@ -41,6 +41,17 @@ def _read(expression: str, **environment) -> object:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def test_make_run_links_to_the_port_it_serves_on():
+    from config.run_dev import child_env
+
+    dev = {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    assert _read("settings.SITE_URL", **dev) == "http://127.0.0.1:8000"
+    assert _read("settings.SITE_URL", **dev, PORT=child_env("8001")["PORT"]) == "http://127.0.0.1:8001"
+    assert (
+        _read("settings.SITE_URL", **dev, PORT="8001", SITE_URL="https://pbgdpl.example/") == "https://pbgdpl.example"
+    )
+
+
 def test_the_embedded_broker_writes_under_var_only():
     folders = _read(
         "[v for k, v in settings.CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endswith('folder') "
