@@ -7,8 +7,12 @@ of units (the tests count them)."""
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.db.models import Sum
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Unit
 from accounts.text import vietnamese_sort_key
@@ -53,6 +57,18 @@ class Cell:
     def css(self) -> str:
         return self.state or "none"
 
+    @cached_property
+    def html(self) -> SafeString:
+        """The cell as the matrix's table shows it: made once per state and request, not per cell
+        (125 units × 17 tasks through the template engine were most of the overview's time)."""
+        return format_html(
+            '<td><span class="cell state-{}" title="{}">{}<span class="visually-hidden">{}</span></span></td>',
+            self.css,
+            self.label,
+            self.symbol,
+            self.label,
+        )
+
 
 def state_cells() -> dict[str | None, Cell]:
     """The cells of every state, labelled in the active language (made once per matrix)."""
@@ -67,6 +83,8 @@ class MatrixRow:
     cells: list[Cell] = field(default_factory=list)
     activities: int = 0
     participants: int = 0
+    unit_url: str = ""  # the unit's page
+    report_url: str = ""  # its report's page, when it has one
 
     @property
     def report_status(self) -> str:
@@ -83,6 +101,10 @@ class MatrixRow:
     @property
     def overdue(self) -> int:
         return sum(1 for c in self.cells if c.state == DeadlineState.OVERDUE)
+
+    @property
+    def cells_html(self) -> SafeString:
+        return mark_safe("".join(cell.html for cell in self.cells))  # noqa: S308 - each escaped by Cell.html
 
 
 @dataclass
@@ -149,16 +171,20 @@ def plan_matrix(*, plan: Plan, at: datetime, area: str = "", kind: str = "", sta
         for row in tallies.values("unit_id").annotate(n=Sum("activities"), people=Sum("participants")).order_by()
     }
     rows, cells = [], state_cells()
+    unit_url, report_url = pk_url("pages:unit"), pk_url("pages:report-detail")
     for unit in units:
         activities, people = per_unit.get(unit.pk, (0, 0))
+        report = reports.get(unit.pk)
         rows.append(
             MatrixRow(
                 unit=unit,
-                report=reports.get(unit.pk),
+                report=report,
                 report_state=report_states.get(unit.pk),
                 cells=[cells[worst.get((unit.pk, index))] for index in range(len(tasks))],
                 activities=activities,
                 participants=people,
+                unit_url=unit_url(unit.pk),
+                report_url=report_url(report.pk) if report else "",
             )
         )
     if status:
@@ -170,6 +196,14 @@ def plan_matrix(*, plan: Plan, at: datetime, area: str = "", kind: str = "", sta
         participants_by_area=_by_area(tallies, shown),
         participants_by_group=_by_group(tallies, shown),
     )
+
+
+def pk_url(name: str):
+    """``reverse(name, args=[pk])`` for many pks at the cost of one reverse (a route whose only
+    argument is an integer id): the matrix links every row to its unit and report."""
+    marker = 987654321
+    before, after = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 def _by_area(tallies, units: set[int]) -> dict[str, int]:

@@ -8,7 +8,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -40,7 +39,7 @@ def _label_lines(name: str) -> tuple[str, str]:
 
 
 def tile_map(*, rows, title: str, map_id: str = "ban-do") -> SafeString:
-    """The map of the provinces among ``rows`` (the matrix's rows: unit, report status and label)."""
+    """The map of the provinces among ``rows`` (the matrix's rows: unit, report status and label, links)."""
     positions = tile_positions()
     tiles, width, height = [], 0, 0
     for row in rows:
@@ -52,11 +51,7 @@ def tile_map(*, rows, title: str, map_id: str = "ban-do") -> SafeString:
         x, y = c * (TILE_W + GAP), r * (TILE_H + GAP)
         width, height = max(width, x + TILE_W), max(height, y + TILE_H)
         first, second = _label_lines(unit.province_name or unit.short_name or unit.name)
-        href = (
-            reverse("pages:report-detail", args=[row.report.pk])
-            if row.report
-            else reverse("pages:unit", args=[unit.pk])
-        )
+        href = row.report_url or row.unit_url
         tiles.append(
             format_html(
                 '<a href="{}" class="tile report-{}"><title>{}: {}</title>'
