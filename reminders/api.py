@@ -12,7 +12,7 @@ from rest_framework import serializers, viewsets
 
 from accounts.models import User
 from accounts.serializers import UnitRefSerializer
-from config.filters import IdFilter
+from config.filters import IdFilter, TaskCodeFilter, UnitCodeFilter
 from reminders.models import Reminder, ReminderEmail, ReminderKind
 
 
@@ -37,7 +37,8 @@ def reminders_visible(*, user: User):
 
 
 class ReminderFilter(django_filters.FilterSet):
-    unit = IdFilter(field_name="unit")
+    unit = UnitCodeFilter()
+    task = TaskCodeFilter(field_name="obligation__deliverable__task")
     recipient = IdFilter(field_name="recipient")
     obligation = IdFilter(field_name="obligation")
     plan = IdFilter(field_name="obligation__deliverable__plan")
@@ -49,7 +50,7 @@ class ReminderFilter(django_filters.FilterSet):
 
     class Meta:
         model = Reminder
-        fields = ["plan", "unit", "recipient", "obligation", "kind", "status", "day", "day_after", "day_before"]
+        fields = ["plan", "unit", "task", "recipient", "obligation", "kind", "status", "day", "day_after", "day_before"]
 
 
 class ReminderRecipientSerializer(serializers.ModelSerializer):

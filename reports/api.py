@@ -27,7 +27,7 @@ from config.api import (
     PdfRenderer,
     XlsxRenderer,
 )
-from config.filters import MAX_ID
+from config.filters import UNIT_HELP, UnitCodeFilter
 from plans.models import Plan
 from reports import services
 from reports.jobs import report_job_queue
@@ -38,6 +38,22 @@ PDF = PDF_CONTENT_TYPE
 DOCX = DOCX_CONTENT_TYPE
 XLSX = XLSX_CONTENT_TYPE
 CONTENT_TYPES = {ReportJob.Format.PDF: PDF, ReportJob.Format.DOCX: DOCX, ReportJob.Format.XLSX: XLSX}
+
+
+class UnitCodeOrIdField(serializers.CharField):
+    """One unit, by id, key or code (``config.filters.UnitCodeFilter``): its id."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            ids = UnitCodeFilter().field.clean(value)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        if len(ids) != 1:
+            raise serializers.ValidationError(
+                _("Several units have the code “%(value)s”: give its key or id.") % {"value": value}
+            )
+        return ids[0]
 
 
 class RollupQuerySerializer(serializers.Serializer):
@@ -60,9 +76,7 @@ class RollupQuerySerializer(serializers.Serializer):
             "beside the provinces of 2024 it was formed from, summed)."
         ),
     )
-    unit = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text=_("Reviewers only: narrow to one unit.")
-    )
+    unit = UnitCodeOrIdField(required=False, allow_blank=True, help_text=_("Reviewers only: narrow to one unit."))
 
 
 ROLLUP_PARAMETERS = [
@@ -71,7 +85,7 @@ ROLLUP_PARAMETERS = [
     OpenApiParameter("date_from", OpenApiTypes.DATE),
     OpenApiParameter("date_to", OpenApiTypes.DATE),
     OpenApiParameter("include_submitted", bool),
-    OpenApiParameter("unit", int),
+    OpenApiParameter("unit", str, description=UNIT_HELP),
     OpenApiParameter("compare_with", int, description="an earlier plan's id"),
 ]
 

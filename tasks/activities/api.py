@@ -11,7 +11,7 @@ from accounts.permissions import IsUnitMember, visible_to
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
 from config.api_schema import FILE_DOWNLOAD
 from config.downloads import file_download
-from config.filters import IdFilter
+from config.filters import IdFilter, TaskCodeFilter, UnitCodeFilter
 from tasks.activities import services
 from tasks.activities.models import Activity, Evidence
 from tasks.activities.serializers import (
@@ -24,6 +24,8 @@ from tasks.activities.serializers import (
 
 class ActivityFilter(django_filters.FilterSet):
     plan = IdFilter(field_name="task__group__plan")
+    unit = UnitCodeFilter()
+    task = TaskCodeFilter()
     task_code = django_filters.CharFilter(field_name="task__code")
     date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte")

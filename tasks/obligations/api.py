@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import IsUnitMember
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
-from config.filters import IdFilter
+from config.filters import IdFilter, TaskCodeFilter, UnitCodeFilter
 from tasks.obligations import services
 from tasks.obligations.models import Obligation
 from tasks.obligations.selectors import obligations_visible
@@ -18,10 +18,10 @@ from tasks.obligations.serializers import ObligationInputSerializer, ObligationS
 
 class ObligationFilter(django_filters.FilterSet):
     plan = IdFilter(field_name="deliverable__plan")
-    task = IdFilter(field_name="deliverable__task")
+    task = TaskCodeFilter(field_name="deliverable__task")
     task_code = django_filters.CharFilter(field_name="deliverable__task__code")
     deliverable = IdFilter(field_name="deliverable")
-    unit = IdFilter(field_name="unit")
+    unit = UnitCodeFilter()
     due_before = django_filters.DateFilter(
         field_name="deliverable__due_date", lookup_expr="lte", label=gettext_lazy("due on or before (YYYY-MM-DD)")
     )

@@ -3,7 +3,7 @@
 import django_filters
 
 from config.api_revisions import UnitRecordViewSet
-from config.filters import IdFilter
+from config.filters import IdFilter, TaskCodeFilter, UnitCodeFilter
 from tasks.training import services
 from tasks.training.models import TrainingCourse
 from tasks.training.serializers import TrainingCourseSerializer
@@ -19,6 +19,8 @@ def _delete_training(obj, *, by, expected_revision):
 
 class TrainingCourseFilter(django_filters.FilterSet):
     plan = IdFilter(field_name="task__group__plan")
+    task = TaskCodeFilter()
+    unit = UnitCodeFilter()
 
     class Meta:
         model = TrainingCourse
