@@ -20,6 +20,11 @@ class AutoSchema(SpectacularAutoSchema):
     open to anyone (an empty security requirement), as one with ``AllowAny`` already is; every
     change of a record with revisions (PUT, PATCH, DELETE) documents the If-Match header it needs."""
 
+    def get_description(self):
+        from config.api_descriptions import operation_description
+
+        return operation_description(self.view, super().get_description())
+
     def get_auth(self):
         auths = super().get_auth()
         if not self.view.get_permissions() and {} not in auths:

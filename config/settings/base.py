@@ -223,7 +223,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # The error answers (400, 401, 403, 404, 409, 412, 415, 428) are documented once, by a hook.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api_schema.document_errors"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_schema.document_errors",
+        "config.api_descriptions.describe_parameters",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ScopeEnum": "plans.models.Scope",
         "UnitKindEnum": "accounts.models.Unit.Kind",

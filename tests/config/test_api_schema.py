@@ -64,3 +64,26 @@ def test_a_file_views_error_is_json(api_as, reviewer):
     assert response.status_code in (400, 404)
     assert response["Content-Type"] == "application/json"
     assert response.json()
+
+
+VIETNAMESE = "ăâđêôơưạảãàáậầấẩẫắằặẳẵếềệểễốồộổỗớờợởỡứừựửữíìỉĩịúùụủũýỳỵỷỹéèẹẻẽóòọỏõ"
+
+
+def test_the_schema_describes_every_operation_and_query_parameter_in_vietnamese():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+    english = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if not set(operation.get("description", "").lower()) & set(VIETNAMESE):
+                english.append(f"{method} {path}")
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and not set(parameter.get("description", "").lower()) & set(VIETNAMESE):
+                    english.append(f"{method} {path} ?{parameter['name']}")
+    assert english == []
+    activities = schema["paths"]["/api/v1/activities/"]["get"]
+    assert activities["description"].startswith("Danh sách, chia theo trang. Các hoạt động của đơn vị")
+    figures = schema["components"]["schemas"]["AnnualReport"]["properties"]["figures"]
+    assert figures["description"].startswith("Số liệu đã chốt")
