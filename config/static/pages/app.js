@@ -3,6 +3,15 @@
 (function () {
   "use strict";
 
+  /* The menu: a disclosure closed on phones (one row, "Menu"), open on wider screens. */
+  var menu = document.querySelector("details.site-menu");
+  if (menu && window.matchMedia) {
+    var phone = window.matchMedia("(max-width: 700px)");
+    var fit = function () { menu.open = !phone.matches; };
+    fit();
+    phone.addEventListener("change", fit);
+  }
+
   /* Irreversible actions ask first: a form (or the button that sends it) with data-confirm. */
   document.addEventListener("submit", function (event) {
     var form = event.target;
