@@ -55,15 +55,20 @@ class AnnualReportViewSet(
         states = report_deadline_states(at=timezone.now(), plans=plans)
         return {**super().get_serializer_context(), "report_states": states}
 
-    def _respond(self, report, code=status.HTTP_200_OK):
-        report = self.get_queryset().get(pk=report.pk)
-        context = self.get_serializer_context()
+    def _respond(self, report, code=status.HTTP_200_OK, *, fresh: bool = False):
+        """One report as the API answers it; read again unless ``fresh`` (just read with its
+        entries and versions), with the deadline state of its own obligation only."""
+        if not fresh:
+            report = self.get_queryset().get(pk=report.pk)
+        plans = Plan.objects.filter(pk=report.plan_id).prefetch_related("deliverables")
+        states = report_deadline_states(at=timezone.now(), plans=plans, unit_ids=[report.unit_id])
+        context = {**super().get_serializer_context(), "report_states": states}
         if report.is_editable:
             context["live_figures"] = unit_figures(unit=report.unit, plan=report.plan)
         return self.with_etag(Response(AnnualReportSerializer(report, context=context).data, status=code), report)
 
     def retrieve(self, request, *args, **kwargs):
-        return self._respond(self.get_object())
+        return self._respond(self.get_object(), fresh=True)
 
     @extend_schema(request=AnnualReportCreateSerializer, responses={201: AnnualReportSerializer})
     def create(self, request, *args, **kwargs):

@@ -34,11 +34,12 @@ def report_content(*, report: AnnualReport) -> dict:
     }
 
 
-def report_deadline_states(*, at: datetime, plans) -> dict[tuple[int, int], str]:
+def report_deadline_states(*, at: datetime, plans, unit_ids=None) -> dict[tuple[int, int], str]:
     """The deadline state of each unit's annual report under ``plans``, by (plan id, unit id), from
-    the report's obligation (completed at the first submission; the one rule). One query."""
+    the report's obligation (completed at the first submission; the one rule); only the units of
+    ``unit_ids`` when given. One query."""
     deliverables = {d.pk: plan.pk for plan in plans if (d := plan.annual_report_deliverable())}
-    states = deliverables_states(deliverables=[Deliverable(pk=pk) for pk in deliverables], at=at)
+    states = deliverables_states(deliverables=[Deliverable(pk=pk) for pk in deliverables], at=at, unit_ids=unit_ids)
     return {(deliverables[d], unit_id): state for (d, unit_id), state in states.items()}
 
 
