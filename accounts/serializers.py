@@ -4,6 +4,21 @@ from rest_framework import serializers
 from accounts.models import ApiToken, Partner, Unit, User
 
 
+def taken_over_unit_field(**kwargs) -> serializers.PrimaryKeyRelatedField:
+    """The optional ``unit`` of what a unit's people record: their own unit by default, or a unit it
+    took over (the services check that the user acts for it and that it owes under the plan)."""
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(),
+        required=False,
+        help_text=_("A unit your unit took over (a province merged into yours); default: your own unit."),
+        **kwargs,
+    )
+
+
+class TakenOverUnitSerializer(serializers.Serializer):
+    unit = taken_over_unit_field()
+
+
 class UnitRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit

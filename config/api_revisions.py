@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.permissions import IsUnitMember, visible_to
+from accounts.serializers import TakenOverUnitSerializer
 from config.api import PreconditionFailed
 
 
@@ -109,7 +110,10 @@ class UnitRecordViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        obj = type(self).save_service(by=request.user, values=data.validated_data)
+        # ``unit``: a unit the user's unit took over (default: their own), as for activities.
+        unit = TakenOverUnitSerializer(data={"unit": request.data["unit"]} if "unit" in request.data else {})
+        unit.is_valid(raise_exception=True)
+        obj = type(self).save_service(by=request.user, values=data.validated_data, unit=unit.validated_data.get("unit"))
         return self.with_etag(Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED), obj)
 
     @extend_schema(parameters=[IF_MATCH])

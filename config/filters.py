@@ -49,7 +49,7 @@ class CodeOrIdField(forms.CharField):
             match |= Q(**{f"{field}__iexact": value})
         ids = list(self.model._default_manager.filter(match).values_list("pk", flat=True))
         if not ids:
-            raise forms.ValidationError(self.unknown % {"value": value}, code="unknown")
+            raise forms.ValidationError(self.unknown, code="unknown", params={"value": value})
         return ids
 
 

@@ -90,3 +90,36 @@ def accepted_files_help() -> str:
     return gettext("PDF, JPEG, PNG, DOCX or XLSX, %(size)s MB at most.") % {
         "size": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
     }
+
+
+def unit_label(unit) -> str:
+    """A unit's name, with the day it ended when it was merged (two units may share a name: the 2024
+    Công an tỉnh Tuyên Quang and the one formed on 01/07/2025)."""
+    if unit.valid_to is None:
+        return unit.name
+    return gettext("%(name)s (until %(date)s)") % {"name": unit.name, "date": unit.valid_to.strftime("%d/%m/%Y")}
+
+
+def add_unit_choice(form, units, *, own_unit_id, wanted=None) -> None:
+    """Give ``form`` a ``unit`` field when its user records for a unit other than their own: the units
+    they act for under the plan (their own and those it took over, ``units_acting_in_plan``), the one
+    of ``?unit=`` (``wanted``) chosen first. No field when the only choice is their own unit."""
+    if not units or (len(units) == 1 and units[0].pk == own_unit_id):
+        return
+    chosen = next((u.pk for u in units if str(u.pk) == str(wanted)), units[0].pk)
+    field = forms.TypedChoiceField(
+        label=_("Unit that did the work"),
+        coerce=int,
+        choices=[(u.pk, unit_label(u)) for u in units],
+        initial=chosen,
+        help_text=_("Your unit took over these units' records: each record says which unit did the work."),
+    )
+    form.fields = {"unit": field, **form.fields}
+
+
+def chosen_unit(form, units):
+    """The unit picked in ``add_unit_choice``'s field (a valid form), else the only unit, else None
+    (the user's own: the service says when their unit owes nothing under the plan)."""
+    if "unit" in form.fields:
+        return next(u for u in units if u.pk == form.cleaned_data["unit"])
+    return units[0] if len(units) == 1 else None

@@ -3,8 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.models import Unit
-from accounts.serializers import UnitRefSerializer
+from accounts.serializers import UnitRefSerializer, taken_over_unit_field
 from plans.models import Plan, Task
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
 from reports.annual.selectors import on_time
@@ -77,11 +76,7 @@ class AnnualReportSerializer(serializers.ModelSerializer):
 
 class AnnualReportCreateSerializer(serializers.Serializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.published())
-    unit = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.all(),
-        required=False,
-        help_text=_("A unit your unit took over (a province merged into yours); default: your own unit."),
-    )
+    unit = taken_over_unit_field()
 
 
 class AnnualReportInputSerializer(serializers.Serializer):

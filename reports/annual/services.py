@@ -19,7 +19,7 @@ from reports.annual.selectors import report_content, unit_figures
 from tasks.locks.services import figures_lock, figures_reopen
 from tasks.obligations.models import ProgressStatus
 from tasks.obligations.selectors import task_progress
-from tasks.obligations.services import obligations_complete
+from tasks.obligations.services import obligations_complete, unit_in_plan_check
 
 
 @transaction.atomic
@@ -28,6 +28,7 @@ def report_create(*, by: User, plan: Plan, unit: Unit | None = None) -> AnnualRe
     people write the report a unit it took over still owes (Hà Giang's 2024 report, written by
     Tuyên Quang from 2025): the report stays Hà Giang's."""
     unit = unit_member_required(by, unit)
+    unit_in_plan_check(unit=unit, plan_ids=[plan.pk])
     if AnnualReport.objects.filter(unit=unit, plan=plan).exists():
         raise Conflict(_("The unit already has a results report for %(plan)s.") % {"plan": plan.number})
     report = apply_changes(AnnualReport(unit=unit, plan=plan), {}, by=by)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.models import Unit
 from plans.models import Plan
@@ -65,6 +66,10 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
         .order_by("-start_date", "-id")[:LATEST_ACTIVITIES],
         "activity_count": Activity.objects.filter(unit=unit, task__group__plan=plan).count(),
         "can_update": request.user.is_member_of(unit.pk),
+        # A unit the user's unit took over: the links that record work carry it (and the plan).
+        "taken_over": urlencode({"unit": unit.pk, "plan": plan.pk})
+        if unit.pk != request.user.unit_id and request.user.is_member_of(unit.pk)
+        else "",
         "status_choices": ProgressStatus.choices,
     }
     context.update(unit_records(plan=plan, unit=unit, rows=rows))

@@ -58,7 +58,8 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
         data = ActivityInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values, groups = self._split(data.validated_data)
-        activity = services.activity_create(by=request.user, values=values, target_groups=groups or [])
+        unit = values.pop("unit", None)
+        activity = services.activity_create(by=request.user, values=values, target_groups=groups or [], unit=unit)
         activity = self.get_queryset().get(pk=activity.pk)
         return self.with_etag(Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED), activity)
 
@@ -68,6 +69,7 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
         data = ActivityInputSerializer(activity, data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values, groups = self._split(data.validated_data)
+        values.pop("unit", None)  # the serializer refused a change of unit
         services.activity_update(
             activity=activity,
             by=request.user,

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsUnitMember
+from accounts.serializers import taken_over_unit_field
 from config.api import XLSX_CONTENT_TYPE, XlsxRenderer
 from plans.models import Plan
 from tasks.activities.imports.services import activities_import
@@ -31,6 +32,7 @@ class ActivityImportInputSerializer(serializers.Serializer):
         default=False,
         help_text=_("Rows the unit already has (same task, date, title and place) are skipped unless this is true."),
     )
+    unit = taken_over_unit_field()
 
 
 class ActivityImportErrorSerializer(serializers.Serializer):
@@ -109,6 +111,7 @@ class ActivityImportView(APIView):
             plan=data.validated_data["plan"],
             upload=data.validated_data["file"],
             include_duplicates=data.validated_data["include_duplicates"],
+            unit=data.validated_data.get("unit"),
         )
         body = {**result.counts(), "duplicate_rows": result.duplicate_rows}
         if not result.ok:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.permissions import unit_member_required, visible_to
 from config.downloads import file_download
+from config.forms import add_unit_choice, chosen_unit
 from config.lists import Column, ListPage, too_many_rows_message
 from config.pages import quoted, save_record
 from config.revisions import Conflict, StaleRevision
@@ -25,7 +26,7 @@ from tasks.activities import services
 from tasks.activities.forms import ActivityFilterForm, ActivityForm, EvidenceForm
 from tasks.activities.models import Activity, ActivityTargetGroup, Evidence, Topic
 from tasks.activities.selectors import activities_filtered, window_notes
-from tasks.obligations.selectors import plan_units
+from tasks.obligations.selectors import plan_units, units_acting_in_plan
 
 ACTIVITIES_PER_PAGE = 25
 
@@ -144,10 +145,14 @@ def activity_create(request):
     plan = plan_in_force(request=request)
     initial = {"task": _preselected_task(request, plan)}
     form = ActivityForm(request.POST or None, plan=plan, initial=initial)
+    units = units_acting_in_plan(user=request.user, plan=plan)
+    add_unit_choice(form, units, own_unit_id=request.user.unit_id, wanted=request.GET.get("unit"))
     if request.method == "POST" and form.is_valid():
         values, groups = form.service_values()
+        values.pop("unit", None)
+        unit = chosen_unit(form, units)
         activity = save_record(
-            form, lambda: services.activity_create(by=request.user, values=values, target_groups=groups)
+            form, lambda: services.activity_create(by=request.user, values=values, target_groups=groups, unit=unit)
         )
         if activity is not None:
             messages.success(
@@ -158,7 +163,7 @@ def activity_create(request):
             _warn_if_sent(request, activity, plan)
             return redirect(reverse("pages:activity", args=[activity.pk]) + "#minh-chung")
     status = 400 if form.is_bound and form.errors else 200
-    notes = window_notes(unit_id=request.user.unit_id, plan=plan)
+    notes = window_notes(unit_id=units[0].pk if units else request.user.unit_id, plan=plan)
     context = {"form": form, "plan": plan, "notes": notes}
     return render(request, "activities/activity_form.html", context, status=status)
 

@@ -1,9 +1,10 @@
 """API input and output shapes of activities and their evidence files."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.serializers import UnitRefSerializer
+from accounts.serializers import UnitRefSerializer, taken_over_unit_field
 from config.api import PlainNumbersMixin
 from plans.models import Task
 from tasks.activities.models import Activity, DisseminationForm, Evidence, TargetGroup, Topic
@@ -51,13 +52,19 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class ActivityInputSerializer(PlainNumbersMixin, serializers.ModelSerializer):
-    """What a unit may send. The unit is never taken from input: it is the user's own."""
+    """What a unit may send. The unit is the user's own unless ``unit`` names one it took over."""
 
     task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
     form = serializers.ChoiceField(choices=DisseminationForm.choices)
     topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), required=False)
     target_groups = serializers.ListField(child=serializers.ChoiceField(choices=TargetGroup.choices), required=False)
+    unit = taken_over_unit_field(write_only=True)
 
     class Meta:
         model = Activity
-        fields = [*Activity.EDITABLE_FIELDS, "target_groups"]
+        fields = [*Activity.EDITABLE_FIELDS, "target_groups", "unit"]
+
+    def validate_unit(self, unit):
+        if self.instance is not None and unit.pk != self.instance.unit_id:
+            raise serializers.ValidationError(_("An activity stays with the unit that did it: log a new one instead."))
+        return unit

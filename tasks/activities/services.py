@@ -12,12 +12,12 @@ from accounts.permissions import unit_member_required
 from config.bounds import day_errors, record_bounded
 from config.revisions import Conflict, apply_changes, lock_current
 from config.uploads import check_upload
-from plans.models import Deliverable
+from plans.models import Deliverable, Task
 from tasks.activities import tallies
 from tasks.activities.models import Activity, ActivityTargetGroup, Evidence, Topic
 from tasks.activities.selectors import duplicate_key, duplicate_keys
 from tasks.locks.services import figures_unlocked_check, locked_plans
-from tasks.obligations.services import obligations_touch
+from tasks.obligations.services import obligations_touch, unit_in_plan_check
 
 ACTIVITY_FIELDS = Activity.EDITABLE_FIELDS
 TOPICS = frozenset(Topic.values)  # Topic.values builds a new list at each call: once per row of an import
@@ -98,6 +98,9 @@ def activities_create_many(
     with its ValidationError or Conflict). ``unit``: a unit the user's unit took over (a late activity
     of Hà Giang's 2024, logged by Tuyên Quang), default their own."""
     unit = unit_member_required(by, unit)
+    task_ids = {values["task"].pk for values, _groups in rows if values.get("task") is not None}
+    plan_ids = Task.objects.filter(pk__in=task_ids).values_list("group__plan_id", flat=True)
+    unit_in_plan_check(unit=unit, plan_ids=plan_ids)
     activities, errors, locks = [], [], locked_plans(unit_id=unit.pk)
     for index, (values, _groups) in enumerate(rows):
         try:
@@ -139,11 +142,11 @@ def duplicate_rows(*, unit_id: int, rows: list[dict]) -> list[int]:
     return duplicates
 
 
-def activity_create(*, by: User, values: dict, target_groups: list[str]) -> Activity:
-    """Create one activity (the form and the API): ValidationError names the fields out of bounds,
-    Conflict says the figures are locked."""
+def activity_create(*, by: User, values: dict, target_groups: list[str], unit: Unit | None = None) -> Activity:
+    """Create one activity (the form and the API) for ``unit`` (the user's own, or one it took over):
+    ValidationError names the fields out of bounds, Conflict says the figures are locked."""
     try:
-        return activities_create_many(by=by, rows=[(values, target_groups or [])])[0]
+        return activities_create_many(by=by, rows=[(values, target_groups or [])], unit=unit)[0]
     except RowsInvalid as invalid:
         raise invalid.errors[0][1] from None
 
@@ -155,6 +158,8 @@ def activity_update(
     unit_member_required(by)
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
     merged = {f: getattr(current, f) for f in ("task", "start_date", "end_date", "topics")} | values
+    if "task" in values:
+        unit_in_plan_check(unit=current.unit, plan_ids=[merged["task"].group.plan_id])
     activity_check(values=merged)
     locks = locked_plans(unit_id=current.unit_id)
     counted_unlocked_check(current, locks=locks)  # as it was, and as it will be

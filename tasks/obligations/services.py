@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.models import Unit, User
+from accounts.models import Unit, User, units_acted_for
 from accounts.permissions import unit_member_required
 from accounts.text import nfc
 from config.revisions import Conflict, apply_changes, lock_current
@@ -32,6 +33,41 @@ def scope_units(scope: str, on) -> "list[Unit]":
     if scope == Scope.ALL_DEPARTMENTS:
         return list(qs.filter(kind=Unit.Kind.DEPARTMENT))
     return []
+
+
+def unit_in_plan_check(*, unit: Unit, plan_ids) -> None:
+    """What a unit records under a plan (activities, pilot models, courses, its own plan, its
+    report) must fall under a published plan the unit owes something under: a draft plan takes
+    nothing yet, and the 2024 work of a province merged in 2025 is recorded for the 2024 unit that
+    did it (its successor's people record it, ``unit=``), so that each plan's roll-up keeps the
+    units of its year. ValidationError on ``unit`` (or ``task`` for a draft plan), in Vietnamese."""
+    plans = {p.pk: p for p in Plan.objects.filter(pk__in=set(plan_ids)).only("pk", "number", "status")}
+    drafts = [p.number for p in plans.values() if p.status != Plan.Status.PUBLISHED]
+    if drafts:
+        raise ValidationError(
+            {"task": _("Plan %(plan)s is not published yet: nothing can be recorded under it.") % {"plan": drafts[0]}}
+        )
+    owing = Obligation.objects.filter(unit=unit, deliverable__plan_id__in=plans)
+    owed = set(owing.values_list("deliverable__plan_id", flat=True))
+    missing = sorted(set(plans) - owed)
+    if not missing:
+        return
+    plan = plans[missing[0]]
+    took_over = units_acted_for([unit.pk])[unit.pk] - {unit.pk}
+    owing = list(
+        Unit.objects.filter(pk__in=took_over, obligations__deliverable__plan=plan)
+        .distinct()
+        .order_by("province_code", "name")
+        .values_list("name", flat=True)
+    )
+    if owing:
+        message = _(
+            "%(unit)s owes nothing under plan %(plan)s: record this for the unit it took over that did the work "
+            "(%(units)s)."
+        ) % {"unit": unit.name, "plan": plan.number, "units": ", ".join(owing)}
+    else:
+        message = _("%(unit)s owes nothing under plan %(plan)s.") % {"unit": unit.name, "plan": plan.number}
+    raise ValidationError({"unit": message})
 
 
 def deliverable_units(deliverable: Deliverable) -> set[int]:

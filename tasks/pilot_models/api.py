@@ -6,8 +6,10 @@ from tasks.pilot_models.models import PilotModel
 from tasks.pilot_models.serializers import PilotModelSerializer
 
 
-def _save_pilot_model(*, by, values, current=None, expected_revision=None):
-    return services.pilot_model_save(by=by, values=values, pilot_model=current, expected_revision=expected_revision)
+def _save_pilot_model(*, by, values, current=None, expected_revision=None, unit=None):
+    return services.pilot_model_save(
+        by=by, values=values, pilot_model=current, expected_revision=expected_revision, unit=unit
+    )
 
 
 def _delete_pilot_model(obj, *, by, expected_revision):

@@ -31,7 +31,7 @@ class PilotModelForm(forms.Form):
     )
 
     def service_values(self) -> dict:
-        return nfc_values({k: v for k, v in self.cleaned_data.items() if k != "revision"})
+        return nfc_values({k: v for k, v in self.cleaned_data.items() if k not in ("revision", "unit")})
 
 
 class PilotModelFilterForm(forms.Form):

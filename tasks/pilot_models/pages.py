@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.permissions import unit_member_required, visible_to
+from config.forms import add_unit_choice, chosen_unit
 from config.lists import Column, ListPage, too_many_rows_message
 from config.pages import quoted, save_record, unit_filter
 from plans.selectors import plan_in_force
-from tasks.obligations.selectors import plan_units
+from tasks.obligations.selectors import plan_units, units_acting_in_plan
 from tasks.pilot_models import services
 from tasks.pilot_models.forms import PilotModelFilterForm, PilotModelForm
 from tasks.pilot_models.models import PilotModel
@@ -89,6 +90,8 @@ def pilot_model_form(request, pk: int | None = None):
             )
         }
     form = PilotModelForm(request.POST or None, initial=initial)
+    units = units_acting_in_plan(user=request.user, plan=plan) if pilot_model is None else []
+    add_unit_choice(form, units, own_unit_id=request.user.unit_id, wanted=request.GET.get("unit"))
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         saved = save_record(
@@ -98,6 +101,7 @@ def pilot_model_form(request, pk: int | None = None):
                 values=values if pilot_model else {**values, "plan": plan},
                 pilot_model=pilot_model,
                 expected_revision=(form.cleaned_data["revision"] or 0) if pilot_model else None,
+                unit=chosen_unit(form, units),
             ),
         )
         if saved is not None:

@@ -8,7 +8,7 @@ from config.bounds import days_bounded
 from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
 from tasks.locks.services import figures_unlocked_check
-from tasks.obligations.services import obligations_touch
+from tasks.obligations.services import obligations_touch, unit_in_plan_check
 from tasks.pilot_models.models import PilotModel
 
 
@@ -24,6 +24,7 @@ def pilot_model_save(
     """Create (for ``unit``: the user's own, or one it took over) or edit a pilot model."""
     unit = unit_member_required(by, unit)
     if pilot_model is None:
+        unit_in_plan_check(unit=unit, plan_ids=[values["plan"].pk])
         pilot_model = PilotModel(unit=unit, **values)
     else:
         pilot_model = lock_current(PilotModel, pk=pilot_model.pk, expected_revision=expected_revision)

@@ -9,8 +9,8 @@ from tasks.training.models import TrainingCourse
 from tasks.training.serializers import TrainingCourseSerializer
 
 
-def _save_training(*, by, values, current=None, expected_revision=None):
-    return services.training_save(by=by, values=values, course=current, expected_revision=expected_revision)
+def _save_training(*, by, values, current=None, expected_revision=None, unit=None):
+    return services.training_save(by=by, values=values, course=current, expected_revision=expected_revision, unit=unit)
 
 
 def _delete_training(obj, *, by, expected_revision):

@@ -44,7 +44,7 @@ class TrainingCourseForm(forms.Form):
         return self.cleaned_data.get("participants") or 0
 
     def service_values(self) -> dict:
-        return nfc_values({k: v for k, v in self.cleaned_data.items() if k != "revision"})
+        return nfc_values({k: v for k, v in self.cleaned_data.items() if k not in ("revision", "unit")})
 
 
 def training_tasks(plan: Plan):

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.permissions import unit_member_required, visible_to
+from config.forms import add_unit_choice, chosen_unit
 from config.lists import Column, ListPage, too_many_rows_message
 from config.pages import quoted, save_record, unit_filter
 from plans.selectors import plan_in_force
-from tasks.obligations.selectors import plan_units
+from tasks.obligations.selectors import plan_units, units_acting_in_plan
 from tasks.training import services
 from tasks.training.forms import TrainingCourseForm, TrainingFilterForm
 from tasks.training.models import TrainingCourse
@@ -79,6 +80,8 @@ def training_form(request, pk: int | None = None):
             for f in ("revision", "title", "region", "start_date", "end_date", "place", "participants")
         } | {"task": course.task_id}
     form = TrainingCourseForm(request.POST or None, initial=initial, plan=plan)
+    units = units_acting_in_plan(user=request.user, plan=plan) if course is None else []
+    add_unit_choice(form, units, own_unit_id=request.user.unit_id, wanted=request.GET.get("unit"))
     if request.method == "POST" and form.is_valid():
         saved = save_record(
             form,
@@ -87,6 +90,7 @@ def training_form(request, pk: int | None = None):
                 values=form.service_values(),
                 course=course,
                 expected_revision=(form.cleaned_data["revision"] or 0) if course else None,
+                unit=chosen_unit(form, units),
             ),
         )
         if saved is not None:

@@ -10,7 +10,7 @@ from config.bounds import days_bounded
 from config.revisions import apply_changes, lock_current, record_delete
 from plans.models import Deliverable, Task
 from tasks.locks.services import figures_unlocked_check
-from tasks.obligations.services import obligations_touch
+from tasks.obligations.services import obligations_touch, unit_in_plan_check
 from tasks.training.models import TrainingCourse
 
 
@@ -44,6 +44,7 @@ def training_save(
     unit = unit_member_required(by, unit)
     if course is None:
         training_check(values=values)
+        unit_in_plan_check(unit=unit, plan_ids=[values["task"].group.plan_id])
         course = TrainingCourse(unit=unit, **values)
     else:
         course = lock_current(TrainingCourse, pk=course.pk, expected_revision=expected_revision)

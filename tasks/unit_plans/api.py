@@ -37,6 +37,7 @@ class UnitPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             signed_on=v["signed_on"],
             signer=v["signer"],
             upload=v["file"],
+            unit=v.get("unit"),
         )
         return Response(UnitPlanSerializer(unit_plan).data, status=status.HTTP_201_CREATED)
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from config.revisions import Conflict
 from plans.models import Plan
 from plans.selectors import plan_in_force
 from tasks.obligations.models import DeadlineState
-from tasks.obligations.selectors import obligation_states
+from tasks.obligations.selectors import obligation_states, units_acting_in_plan
 from tasks.unit_plans import services
 from tasks.unit_plans.forms import UnitPlanForm
 from tasks.unit_plans.models import UnitPlan
@@ -52,21 +53,25 @@ def unit_plan_mine(request):
     if user.sees_all_units() or user.unit_id is None:
         return redirect("pages:home")
     plan = plan_in_force(request=request)
+    # A plan of before the merger: the plan of a unit it took over (``?unit=``, kept when posting).
+    units = units_acting_in_plan(user=user, plan=plan)
+    unit = next((u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else user.unit)
     if request.method != "POST":
-        return _unit_plan_page(request, plan=plan, unit=user.unit)
+        return _unit_plan_page(request, plan=plan, unit=unit)
+    here = reverse("pages:unit-plan") + (f"?{request.GET.urlencode()}" if request.GET else "")
     form = UnitPlanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.unit_plan_submit(by=user, plan=plan, **form.service_values())
+            services.unit_plan_submit(by=user, plan=plan, unit=unit, **form.service_values())
         except Conflict as exc:
             messages.error(request, str(exc))
-            return redirect("pages:unit-plan")
+            return redirect(here)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
             messages.success(request, _("The unit's plan was handed in to the Ministry (V03)."))
-            return redirect("pages:unit-plan")
-    return _unit_plan_page(request, plan=plan, unit=user.unit, form=form, status=400)
+            return redirect(here)
+    return _unit_plan_page(request, plan=plan, unit=unit, form=form, status=400)
 
 
 @login_required

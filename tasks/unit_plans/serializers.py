@@ -3,7 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from accounts.serializers import UnitRefSerializer
+from accounts.serializers import UnitRefSerializer, taken_over_unit_field
 from plans.models import Plan
 from tasks.unit_plans.models import UnitPlan
 
@@ -38,3 +38,4 @@ class UnitPlanInputSerializer(serializers.Serializer):
     signed_on = serializers.DateField()
     signer = serializers.CharField(max_length=200)
     file = serializers.FileField()
+    unit = taken_over_unit_field()

@@ -14,7 +14,7 @@ from config.bounds import days_bounded
 from config.revisions import Conflict, apply_changes
 from config.uploads import check_upload
 from plans.models import Deliverable, Plan
-from tasks.obligations.services import obligations_complete
+from tasks.obligations.services import obligations_complete, unit_in_plan_check
 from tasks.unit_plans.models import UnitPlan
 
 
@@ -36,6 +36,7 @@ def unit_plan_submit(
     unit = unit_member_required(by, unit)
     if not by.is_leader:
         raise PermissionDenied(_("Only the unit's leader can hand in the unit's plan."))
+    unit_in_plan_check(unit=unit, plan_ids=[plan.pk])
     if UnitPlan.objects.filter(unit=unit, plan=plan).exists():
         raise Conflict(_("The unit has already handed in its plan for %(plan)s.") % {"plan": plan.number})
     days_bounded({"signed_on": signed_on}, plan=plan, done_fields=("signed_on",))  # signed already, in the plan's year

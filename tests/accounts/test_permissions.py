@@ -126,11 +126,18 @@ def test_list_and_read(world, actor, endpoint):
 @pytest.mark.parametrize("endpoint", ["activities", "pilot-models", "training-courses"])
 def test_create_lands_in_the_users_own_unit(world, plan, actor, endpoint):
     users, _objects = world
-    payload = {**create_payload(endpoint, plan), "unit": Unit.objects.get(key="ca48").pk}
-    response = client_for(users, actor).post(f"/api/v1/{endpoint}/", payload, format="json")
+    client = client_for(users, actor)
+    response = client.post(f"/api/v1/{endpoint}/", create_payload(endpoint, plan), format="json")
     assert response.status_code == CREATE[actor], response.content
     if response.status_code == 201:
-        assert response.json()["unit"]["key"] == users[actor].unit.key  # "unit" in the input is ignored
+        assert response.json()["unit"]["key"] == users[actor].unit.key
+    # Another unit's id in "unit" (only a unit the user's unit took over may be named) is refused.
+    count = client.get(f"/api/v1/{endpoint}/").json()["count"] if actor != "anonymous" else 0
+    payload = {**create_payload(endpoint, plan), "unit": Unit.objects.get(key="ca48").pk}
+    refused = client.post(f"/api/v1/{endpoint}/", payload, format="json")
+    assert refused.status_code == (401 if actor == "anonymous" else 403), refused.content
+    if actor != "anonymous":
+        assert client.get(f"/api/v1/{endpoint}/").json()["count"] == count
 
 
 @pytest.mark.parametrize("actor", ACTORS)

@@ -51,6 +51,15 @@ def test_an_unknown_unit_code_answers_400_in_vietnamese(api_as, reviewer, name):
     assert response.json() == {"unit": ["Không có đơn vị nào có mã hoặc khóa “XYZ”."]}
 
 
+@pytest.mark.parametrize(("param", "value"), [("unit", "m%s 50%"), ("task", "%(x)s"), ("unit", "a\x00b")])
+def test_a_code_with_format_characters_or_a_nul_answers_400_in_vietnamese(api_as, reviewer, param, value):
+    # Found by the schema fuzzing: a "%" in the value made the filter's message fail to format (500).
+    response = api_as(reviewer).get("/api/v1/activities/", {param: value})
+    assert response.status_code == 400
+    message = response.json()[param][0]
+    assert message.startswith("Không có") and value in message if "\x00" not in value else "ký tự rỗng" in message
+
+
 @pytest.mark.parametrize("name", BY_TASK)
 def test_an_unknown_task_code_answers_400_in_vietnamese(api_as, reviewer, name):
     response = api_as(reviewer).get(f"/api/v1/{name}/", {"task": "99.9"})
