@@ -28,12 +28,12 @@ def plan_rollup(*, plan: Plan, filters: RollupFilters | None = None, read_activi
     # The plan's tasks (with their groups) and deliverables: bounded by the plan, not the data.
     tasks = list(Task.objects.filter(group__plan=plan).select_related("group").order_by("group__order", "order"))
     deliverables = list(Deliverable.objects.filter(plan=plan).select_related("task").order_by("order", "pk"))
-    report_due = plan.annual_report_due_at()
+    report = plan.annual_report_deliverable()
+    # Plan.annual_report_due_at's rule, from the deliverable just read (it would read them again).
+    report_due = report.due_at(plan.tzinfo()) if report is not None else plan.annual_report_due_at()
 
     of = units_with_reports(plan=plan, filters=filters)
-    obligations = obligation_facts(
-        plan=plan, deliverables=deliverables, report=plan.annual_report_deliverable(), unit_ids=of.ids, at=at
-    )
+    obligations = obligation_facts(plan=plan, deliverables=deliverables, report=report, unit_ids=of.ids, at=at)
     figures = activity_figures(
         plan=plan,
         unit_ids=of.counted,

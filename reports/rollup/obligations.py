@@ -5,6 +5,7 @@ They cover every unit of the roll-up whatever its report, each in its deadline s
 time zone and its completion), as ``Obligation.deadline_state`` does for one obligation.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -49,11 +50,16 @@ def obligation_facts(
         .order_by()
         .values_list("deliverable_id", "unit_id", "completed_at")
     )
+    report_id = report.pk if report is not None else None
+    counts: Counter = Counter()  # (deliverable id, state): added to the StateCounts once, not row by row
     for deliverable_id, unit_id, completed_at in rows:
         state = compute_deadline_state(due_at=due[deliverable_id], completed_at=completed_at, at=at)
-        out.by_deliverable[deliverable_id].count(state)
-        if task_of[deliverable_id] is not None:
-            out.owed.add((task_of[deliverable_id], unit_id))
-        if report is not None and deliverable_id == report.pk:
+        counts[deliverable_id, state] += 1
+        task_id = task_of[deliverable_id]
+        if task_id is not None:
+            out.owed.add((task_id, unit_id))
+        if deliverable_id == report_id:
             out.report_states[unit_id] = state
+    for (deliverable_id, state), n in counts.items():
+        out.by_deliverable[deliverable_id].count(state, n)
     return out
