@@ -51,11 +51,11 @@ def activities_filtered(qs: QuerySet, *, filters: dict) -> QuerySet:
     return qs
 
 
-def duplicate_keys(*, unit_id: int, rows: list[dict]) -> set[tuple]:
+def duplicate_keys(*, unit_id: int, rows: list[dict], keys: set[tuple] | None = None) -> set[tuple]:
     """Which of ``rows`` (activity values) the unit already has: the same task, start date, title
     and place (commune and district), compared in NFC and without regard to case or spacing
-    (``duplicate_key``). One query."""
-    keys = {duplicate_key(unit_id, values) for values in rows}
+    (``duplicate_key``; ``keys``: those of ``rows``, when the caller has them already). One query."""
+    keys = {duplicate_key(unit_id, values) for values in rows} if keys is None else keys
     if not keys:
         return set()
     existing = Activity.objects.filter(

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.text import name_key
+from config.collector import collector_paused
 from plans.models import Plan
 from tasks.activities.imports import limits
 from tasks.activities.imports.cells import (
@@ -42,6 +43,8 @@ from tasks.activities.imports.reader import read_rows
 from tasks.activities.models import Activity, DisseminationForm, TargetGroup, Topic
 from tasks.activities.services import activity_check
 
+_REPEATED = (TASK, DATE, FORM, GROUPS, TOPICS)
+
 
 class RowParser:
     """Turns spreadsheet rows into activity values for one plan, collecting every error."""
@@ -66,6 +69,7 @@ class RowParser:
             if any(isinstance(v, MaxValueValidator) for v in f.validators)
         }
         self.sheet = str(VALUES_SHEET)
+        self.seen: dict[tuple, tuple] = {}  # (kind, type, cell) → (value, error message), see cell()
 
     def header(self, number: int, cells: list) -> tuple[dict[int, Column], list[RowError]]:
         positions, errors, seen = {}, [], set()
@@ -107,6 +111,23 @@ class RowParser:
         return values, groups, errors
 
     def cell(self, column: Column, value):
+        """The value of one cell for ``column``, or CellError. A task code, a date, a form, target
+        groups or topics repeat row after row: each distinct cell is read once per file."""
+        if column.kind not in _REPEATED or blank(value):
+            return self.read(column, value)
+        key = (column.kind, type(value), value)
+        if (known := self.seen.get(key)) is None:
+            try:
+                known = (self.read(column, value), None)
+            except CellError as error:
+                known = (None, str(error))
+            self.seen[key] = known
+        parsed, message = known
+        if message is not None:
+            raise CellError(message)
+        return list(parsed) if isinstance(parsed, list) else parsed
+
+    def read(self, column: Column, value):
         if blank(value):
             if column.required:
                 raise CellError(_("This cell must not be empty."))
@@ -158,6 +179,11 @@ class RowParser:
 def activities_parse(*, plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]], list[int], list[RowError]]:
     """Read and check every row of ``upload``: (values and target groups per row, their row numbers
     in the file, errors)."""
+    with collector_paused():
+        return _parse(plan, upload)
+
+
+def _parse(plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]], list[int], list[RowError]]:
     parser = RowParser(plan)
     rows, numbers, errors, positions = [], [], [], None
     for number, cells in read_rows(upload):
