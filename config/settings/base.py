@@ -291,6 +291,10 @@ HEALTHZ_REMINDER_SCAN_MAX_AGE = env.int("HEALTHZ_REMINDER_SCAN_MAX_AGE", default
 BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 PG_BIN_DIR = env.str("PG_BIN_DIR", default="")  # where pg_dump/pg_restore are, if not the newest Debian ones
 
+# Django's own logging (django.utils.log.DEFAULT_LOGGING) gives the "django" logger a console handler of
+# its own when DEBUG is on, and the record propagates to the root's as well: every request warning was
+# written twice ("Bad Request: …" bare, then with the root's format). The "django" logger is configured
+# here without handlers, so that its records reach the console once, through the root.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -298,6 +302,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "security": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -1,10 +1,11 @@
 """What the logs hold: who signed in or was refused, from where, on which path; never a password or
 a token (the security logger of accounts/signals.py and config/api.py, Django's request log)."""
 
+import io
 import logging
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 PASSWORD = "Mật-khẩu-rất-bí-mật-2024"
@@ -41,3 +42,30 @@ def test_no_password_or_token_in_the_logs(db, reporter, every_log):
     assert "login-failed user=ca01.reporter" in logged and "refused status=404 user=ca01.reporter" in logged
     for secret in (PASSWORD, token, token[::-1]):
         assert secret not in logged
+
+
+def console_streams(logger: logging.Logger) -> list[logging.StreamHandler]:
+    """The console handlers a record of ``logger`` goes through (the logger's own and its parents' as
+    far as it propagates); pytest's capture handlers are left out."""
+    found = []
+    while logger is not None:
+        found += [h for h in logger.handlers if type(h) is logging.StreamHandler]
+        logger = logger.parent if logger.propagate else None
+    return found
+
+
+@override_settings(DEBUG=True)
+def test_a_request_warning_is_written_once(client, db):
+    """Django's own "django" logger had a console handler of its own when DEBUG is on (make run), and the
+    record went on to the root's: "Bad Request: /…" was written twice, once bare and once formatted."""
+    handlers = console_streams(logging.getLogger("django.request"))
+    buffers = [io.StringIO() for _ in handlers]
+    kept = [h.setStream(b) for h, b in zip(handlers, buffers, strict=True)]
+    try:
+        assert client.post("/api/v1/auth/token/", "{", content_type="application/json").status_code == 400
+    finally:
+        for handler, stream in zip(handlers, kept, strict=True):
+            handler.setStream(stream)
+    written = "".join(b.getvalue() for b in buffers)
+    assert written.count("Bad Request: /api/v1/auth/token/") == 1, written
+    assert "WARNING django.request Bad Request" in written
