@@ -36,6 +36,25 @@ class ReportJobForm(forms.Form):
         required=False,
         help_text=_("By default only the reports V03 accepted count."),
     )
+    compare_with = forms.TypedChoiceField(
+        label=_("Compare with an earlier plan"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_(
+            "Each unit beside the units of that plan it stands for: a province formed in 2025 beside the "
+            "provinces it was formed from, their figures summed."
+        ),
+    )
+
+    def __init__(self, *args, earlier_plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["compare_with"].choices = [
+            ("", _("No comparison")),
+            *((p.pk, f"{p.number} ({p.year})") for p in earlier_plans),
+        ]
+        if earlier_plans:
+            self.fields["compare_with"].initial = earlier_plans[-1].pk  # the earliest: before the merger
 
     def clean(self):
         data = super().clean()
@@ -52,5 +71,6 @@ class ReportJobForm(forms.Form):
             "date_from": data["date_from"].isoformat() if data["date_from"] else "",
             "date_to": data["date_to"].isoformat() if data["date_to"] else "",
             "include_submitted": data["include_submitted"],
+            "compare_with": data.get("compare_with"),
         }
         return {k: v for k, v in options.items() if v not in ("", None, False)}

@@ -7,15 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Area, Unit
-from plans.selectors import plan_in_force
+from plans.models import Plan
+from plans.selectors import plan_in_force, published_plans
 from reports import services
 from reports.forms import ReportJobForm
 from reports.jobs import report_job_queue
 from reports.models import ReportJob
+from reports.rollup import RollupFilters, plan_rollup
+from reports.tables import comparison_table
 
 RECENT_JOBS = 12
 CONTENT_TYPES = {
@@ -47,15 +51,48 @@ def options_text(options: dict) -> str:
             parts.append(label % {"date": f"{day}/{month}/{year}"})
     if options.get("include_submitted"):
         parts.append(_("submitted reports counted too"))
+    if options.get("compare_with"):
+        earlier = Plan.objects.filter(pk=options["compare_with"]).values_list("number", "year").first()
+        if earlier:
+            parts.append(_("compared with plan %(number)s (%(year)s)") % {"number": earlier[0], "year": earlier[1]})
     return " · ".join(parts) or _("every unit, accepted reports")
 
 
-def _context(plan, form=None) -> dict:
+def earlier_plans(request, plan) -> list[Plan]:
+    """The published plans of earlier years, latest first: what the report may compare with."""
+    return [p for p in published_plans(request=request) if p.year < plan.year]
+
+
+def comparison(request, plan, earlier: list[Plan]):
+    """The table of ``?so-sanh=`` (a plan's id; default the earliest earlier plan, before the merger;
+    0: none): each unit beside the units of that plan it stands for (reports/tables.comparison_table)."""
+    wanted = request.GET.get("so-sanh", "")
+    chosen = next((p for p in earlier if str(p.pk) == wanted), None)
+    if chosen is None and wanted == "" and earlier:
+        chosen = earlier[-1]
+    if chosen is None:
+        return None, None
+    rollup = plan_rollup(plan=plan, filters=RollupFilters(compare_with=chosen))
+    return chosen, comparison_table(rollup)
+
+
+def _jobs_context(plan) -> dict:
     jobs = _jobs(plan)
     for job in jobs:
         job.options_text = options_text(job.options or {})
     running = any(j.status in (ReportJob.Status.WAITING, ReportJob.Status.RUNNING) for j in jobs)
-    return {"plan": plan, "form": form or ReportJobForm(), "jobs": jobs, "running": running}
+    return {"plan": plan, "jobs": jobs, "running": running}
+
+
+def _context(request, plan, form=None) -> dict:
+    earlier = earlier_plans(request, plan)
+    compared, table = comparison(request, plan, earlier)
+    return _jobs_context(plan) | {
+        "form": form or ReportJobForm(earlier_plans=earlier),
+        "earlier_plans": earlier,
+        "compared": compared,
+        "comparison": table,
+    }
 
 
 @login_required
@@ -63,7 +100,7 @@ def ministry_report(request):
     """Ask for the Ministry's report of the plan shown, and see the reports asked for."""
     _reviewer_required(request.user)
     plan = plan_in_force(request=request)
-    form = ReportJobForm(request.POST or None)
+    form = ReportJobForm(request.POST or None, earlier_plans=earlier_plans(request, plan))
     if request.method == "POST" and form.is_valid():
         try:
             for format in form.cleaned_data["formats"]:
@@ -74,16 +111,16 @@ def ministry_report(request):
             form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The report is being made: this page shows its progress."))
-            return redirect("pages:ministry-report")
+            return redirect(reverse("pages:ministry-report") + (f"?{request.GET.urlencode()}" if request.GET else ""))
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "reports/ministry_report.html", _context(plan, form), status=status)
+    return render(request, "reports/ministry_report.html", _context(request, plan, form), status=status)
 
 
 @login_required
 def ministry_report_jobs(request):
     """The list of report jobs alone (the page's script asks for it while one is being made)."""
     _reviewer_required(request.user)
-    return render(request, "reports/_jobs.html", _context(plan_in_force(request=request)))
+    return render(request, "reports/_jobs.html", _jobs_context(plan_in_force(request=request)))
 
 
 @login_required

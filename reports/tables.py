@@ -53,6 +53,15 @@ class Table:
     def header(self) -> list[str]:
         return [c.label for c in self.columns]
 
+    def html_rows(self) -> list[dict]:
+        """The rows for a page (reports/_table.html): each cell with whether it is a number."""
+        numbers = [c.kind == NUMBER for c in self.columns]
+        rows = []
+        for i, row in enumerate(self.rows):
+            cells = [{"value": value, "number": number} for value, number in zip(row, numbers, strict=True)]
+            rows.append({"bold": i in self.bold_rows, "cells": cells})
+        return rows
+
     def printed(self) -> tuple[list[Column], list[list[Cell]]]:
         """The columns and rows that fit the page (the columns with a printed width)."""
         keep = [i for i, c in enumerate(self.columns) if c.pdf_mm]

@@ -77,3 +77,21 @@ def test_only_reviewers_make_the_ministrys_report(csrf_client_as, leader, plan, 
     assert client.get(f"/bao-cao-tong-hop/{job.pk}/tai-ve/").status_code == 403
     nav = text(client.get("/"))
     assert "/bao-cao-tong-hop/" not in nav and "/xet-duyet/" not in nav
+
+
+def test_the_report_asked_for_compares_with_the_earlier_plan_chosen(
+    csrf_client_as, reviewer, plan, plan_2026, queued, django_capture_on_commit_callbacks
+):
+    client = csrf_client_as(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = csrf_post(
+            client, f"/bao-cao-tong-hop/?plan={plan_2026.pk}", {"formats": ["xlsx"], "compare_with": str(plan.pk)}
+        )
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.plan == plan_2026 and job.options == {"compare_with": plan.pk}
+    services.report_job_run(job_id=job.pk)
+    listed = text(client.get(f"/bao-cao-tong-hop/tien-do/?plan={plan_2026.pk}"))
+    assert "so sánh với Kế hoạch 762/QĐ-BCA-V03 (2024)" in listed
+    refused = csrf_post(client, f"/bao-cao-tong-hop/?plan={plan.pk}", {"formats": ["pdf"], "compare_with": "99999"})
+    assert refused.status_code == 400 and not ReportJob.objects.filter(plan=plan).exists()

@@ -105,3 +105,25 @@ def test_the_pdf_sets_it_out_in_an_annex(plan, plan_2026, years):
     annex = text[text.index("PHỤ LỤC II") :]
     assert "Hà Giang;" in annex and "Tuyên Quang" in annex
     assert "PHỤ LỤC II" not in flat(pdf_text(rollup_pdf(plan=plan_2026, filters=RollupFilters())))
+
+
+def test_v03s_report_page_shows_the_comparison_and_asks_for_it_in_the_documents(
+    plan, plan_2026, years, reviewer, client_as
+):
+    client = client_as(reviewer)
+    page = client.get(f"/bao-cao-tong-hop/?plan={plan_2026.pk}")
+    assert page.status_code == 200
+    assert page.context["compared"] == plan  # before the merger, by default
+    html = page.content.decode()
+    assert "So sánh với kế hoạch trước" in html
+    rows = page.context["comparison"].html_rows()
+    row = next(r for r in rows if r["cells"][1]["value"] == "Công an tỉnh Tuyên Quang")
+    assert row["cells"][2]["value"] == "Công an tỉnh Hà Giang; Công an tỉnh Tuyên Quang"
+    assert [c["value"] for c in row["cells"][3:7]] == [1, 3, 400, 180]
+    assert "<td>Công an tỉnh Hà Giang; Công an tỉnh Tuyên Quang</td>" in html
+    none = client.get(f"/bao-cao-tong-hop/?plan={plan_2026.pk}&so-sanh=0")
+    assert none.context["comparison"] is None
+    # 2024 has no earlier plan: nothing to compare with.
+    assert client.get(f"/bao-cao-tong-hop/?plan={plan.pk}").context["earlier_plans"] == []
+    form = page.context["form"]
+    assert dict(form.fields["compare_with"].choices)[plan.pk] == "762/QĐ-BCA-V03 (2024)"
