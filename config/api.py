@@ -49,10 +49,26 @@ def number_out_of_range_message() -> str:
     return str(_("A number in the address or the filters is out of range."))
 
 
+def malformed_json(exc: BaseException) -> exceptions.ParseError | None:
+    """DRF's JSONParser answers a body that is not JSON with "JSON parse error - Expecting value: line 1
+    column 2 (char 1)", in English: the same 400 in Vietnamese, with where the body went wrong."""
+    cause = exc.__cause__ or exc.__context__
+    if not isinstance(exc, exceptions.ParseError) or not isinstance(cause, ValueError):
+        return None
+    if isinstance(cause, json.JSONDecodeError):
+        message = _(
+            "The body sent is not valid JSON: the error is at line %(line)s, column %(column)s "
+            "(character %(position)s). Check the quotes, commas and brackets there."
+        ) % {"line": cause.lineno, "column": cause.colno, "position": cause.pos + 1}
+    else:  # not text in the request's character set (UTF-8 unless the Content-Type says otherwise)
+        message = _("The body sent is not valid JSON: it is not UTF-8 text.")
+    return exceptions.ParseError(detail=message)
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus: Django's ValidationError becomes a 400 with its (Vietnamese) messages,
     a service's Conflict a 409 and StaleRevision a 412, a database that can't be reached a 503
-    (config/errors.py); refused access (401, 403, 404 on a scoped
+    (config/errors.py), a body that is not JSON a 400 saying where; refused access (401, 403, 404 on a scoped
     object) is written to the security log."""
 
     if isinstance(exc, ServiceConflict):
@@ -66,6 +82,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=detail)
     elif is_number_out_of_range(exc):
         exc = exceptions.ValidationError(detail={"detail": [number_out_of_range_message()]})
+    elif parse_error := malformed_json(exc):
+        exc = parse_error
     elif is_database_unavailable(exc):
         logging.getLogger(__name__).error("the database can't be reached: %s", exc)
         exc = DatabaseUnavailable()

@@ -160,3 +160,28 @@ def test_a_number_past_64_bits_is_a_400_or_404_in_vietnamese_never_a_500(api_as,
 def test_a_page_asked_with_a_huge_id_is_not_a_500(client_as, reviewer, url):
     response = client_as(reviewer).get(url)
     assert response.status_code in (400, 404)
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ('{"title": "Tuyên truyền",}', "dòng 1, cột 26 (ký tự thứ 26)"),
+        ("{title: 1}", "dòng 1, cột 2 (ký tự thứ 2)"),
+        ("{\n  \"title\": 'x'\n}", "dòng 2, cột 12 (ký tự thứ 14)"),
+    ],
+)
+def test_a_body_that_is_not_json_is_refused_in_vietnamese_saying_where(api_as, reporter, body, where):
+    """DRF's own answer was "JSON parse error - Expecting value: line 1 column 1 (char 0)", in English."""
+    response = api_as(reporter).generic("POST", "/api/v1/activities/", body.encode(), content_type="application/json")
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert detail.startswith("Nội dung gửi lên không phải JSON hợp lệ: lỗi ở " + where), detail
+    assert "JSON parse error" not in detail and "Expecting" not in detail
+
+
+def test_a_body_that_is_not_utf8_is_refused_in_vietnamese(api_as, reporter):
+    response = api_as(reporter).generic(
+        "POST", "/api/v1/activities/", '{"title": "Hà Nội"}'.encode("utf-16"), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Nội dung gửi lên không phải JSON hợp lệ: không phải văn bản UTF-8."}
