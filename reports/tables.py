@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.text import nfc
 from reports.rollup import Figures, Rollup
+from reports.rollup.results import TaskResult
 from tasks.models import DeadlineState
 
 TEXT, NUMBER, CENTER = "text", "number", "center"
@@ -82,7 +83,8 @@ def figure_cells(f: Figures) -> list[int]:
 
 
 def results_table(r: Rollup) -> Table:
-    """Per task group (bold) and its tasks, then the total (bold): units expected and reporting, figures."""
+    """Per task group (bold) and its tasks, then the total (bold): units expected and reporting, figures.
+    A group of a single task is one row (its task's, in bold): the group's row would repeat it."""
     table = Table(
         key="results",
         title=_("Results by task group and task"),
@@ -95,8 +97,15 @@ def results_table(r: Rollup) -> Table:
             *figure_columns(pdf_mm=(15, 18, 18, 17, 20, 28), xlsx=(12, 12, 14, 14, 16, 18)),
         ],
     )
+
+    def task_row(task: TaskResult) -> list[Cell]:
+        return [task.code, _text(task.title), task.units_expected, task.units_reporting, *figure_cells(task.figures)]
+
     for group in r.groups:
         table.bold_rows.add(len(table.rows))
+        if len(group.tasks) == 1:
+            table.rows.append(task_row(group.tasks[0]))
+            continue
         table.rows.append(
             [
                 group.number,
@@ -106,10 +115,7 @@ def results_table(r: Rollup) -> Table:
                 *figure_cells(group.figures),
             ]
         )
-        for task in group.tasks:
-            table.rows.append(
-                [task.code, _text(task.title), task.units_expected, task.units_reporting, *figure_cells(task.figures)]
-            )
+        table.rows += [task_row(task) for task in group.tasks]
     table.bold_rows.add(len(table.rows))
     t = r.totals
     table.rows.append([_("Total"), "", t.units_expected, t.units_reporting, *figure_cells(t)])

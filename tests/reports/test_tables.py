@@ -100,3 +100,27 @@ def test_the_annex_marks_units_not_counted(filled):
     for u in r.unit_reports:
         figures = rows[u.name][5:]
         assert (None in figures) is (not u.counted)
+
+
+def test_a_group_of_a_single_task_is_one_row_in_the_pdf_the_docx_and_the_workbook(filled):
+    """Group 2 holds task 2 only: one row (bold, as a group's), not the group's and its task's alike;
+    a group of several tasks keeps its row above theirs."""
+    with translation.override("vi"):
+        r = plan_rollup(plan=filled)
+        table = tables.results_table(r)
+        printed = pdf_rows(r, filled, table.title)
+        in_word = docx_rows(r, filled, table.title)
+        written = xlsx_rows(r, "Tổng hợp")
+    single = [g for g in r.groups if len(g.tasks) == 1]
+    assert {g.number for g in single} >= {"2", "5", "7", "9", "10"}
+    expected = [
+        code
+        for g in r.groups
+        for code in ([g.tasks[0].code] if len(g.tasks) == 1 else [g.number, *[t.code for t in g.tasks]])
+    ]
+    expected.append("Tổng cộng")
+    assert [row[0] for row in printed] == [row[0] for row in in_word] == expected
+    assert [row[0] for row in written][: len(expected)] == expected
+    assert len(set(map(tuple, printed))) == len(printed)  # no row printed twice
+    bold = [table.rows[i][0] for i in sorted(table.bold_rows)]
+    assert bold == [g.tasks[0].code if len(g.tasks) == 1 else g.number for g in r.groups] + ["Tổng cộng"]
