@@ -17,6 +17,10 @@ class DateUnreadable(ValueError):
     """The text is not a date, or names a day that does not exist; ``str(exc)`` says which."""
 
 
+class NoSuchDay(DateUnreadable):
+    """The text has a date's form, but the day does not exist (31/11/2024, 2026-02-29)."""
+
+
 def no_such_day(day: int, month: int, year: int) -> str:
     """ "Ngày 31/11/2024 không có: tháng 11/2024 chỉ có 30 ngày." (or "tháng 13 không có")."""
     shown = f"{day:02d}/{month:02d}/{year}"
@@ -48,4 +52,4 @@ def parse_day(text: str) -> date:
     except ValueError:
         if year < 1:
             raise DateUnreadable(format_hint()) from None
-        raise DateUnreadable(no_such_day(day, month, year)) from None
+        raise NoSuchDay(no_such_day(day, month, year)) from None

@@ -22,6 +22,7 @@ from config.api import (
     PDF_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     Conflict,
+    DateField,
     DocxRenderer,
     JsonErrors,
     PdfRenderer,
@@ -63,8 +64,8 @@ class RollupQuerySerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
     )
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = DateField(required=False)
+    date_to = DateField(required=False)
     include_submitted = serializers.BooleanField(
         required=False, default=False, help_text=_("Also count submitted reports, marked as not yet accepted.")
     )
@@ -194,8 +195,8 @@ class ReportJobSerializer(serializers.ModelSerializer):
 class ReportJobOptionsSerializer(serializers.Serializer):
     area = serializers.ChoiceField(choices=Area.choices, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=[Unit.Kind.DEPARTMENT, Unit.Kind.PROVINCE], required=False, allow_blank=True)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = DateField(required=False)
+    date_to = DateField(required=False)
     include_submitted = serializers.BooleanField(required=False, default=False)
     compare_with = serializers.IntegerField(required=False, min_value=1)
 

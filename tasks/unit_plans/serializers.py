@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from accounts.serializers import UnitRefSerializer, taken_over_unit_field
+from config.api import DateField
 from plans.models import Plan
 from tasks.unit_plans.models import UnitPlan
 
@@ -35,7 +36,7 @@ class UnitPlanSerializer(serializers.ModelSerializer):
 class UnitPlanInputSerializer(serializers.Serializer):
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
     number = serializers.CharField(max_length=60)
-    signed_on = serializers.DateField()
+    signed_on = DateField()
     signer = serializers.CharField(max_length=200)
     file = serializers.FileField()
     unit = taken_over_unit_field()
