@@ -1,6 +1,6 @@
 """Run every benchmark (`make bench`): the import and the reminder scan on SQLite and PostgreSQL,
-the roll-up on PostgreSQL, the pages, the first `make run` and the demo's PDFs. Pass --write to
-append the figures to bench/RESULTS.md. The load test (bench/load/run.py) is not among them: it
+the roll-up on PostgreSQL, the pages, the CPU per request, the first `make run` and the demo's PDFs.
+Pass --write to append the figures to bench/RESULTS.md. The load test (bench/load/run.py) is not among them: it
 takes the machine for minutes and is run on its own."""
 
 import subprocess
@@ -17,6 +17,7 @@ RUNS = [
     ["bench_rollup.py"],
     ["bench_pages.py"],
     ["bench_pages.py", "--postgres"],
+    ["bench_requests.py"],
     ["bench_first_run.py"],
 ]
 
