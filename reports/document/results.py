@@ -122,15 +122,38 @@ class ResultsReport:
         }
 
     def results_by_group(self, n: int) -> list[Block]:
+        """The total, one sentence naming the tasks without activity (and with nothing else to say),
+        then per task group that has more to say, its tasks' lines (a group of idle tasks only is left
+        to that sentence), then the table."""
         r = self.rollup
         blocks: list[Block] = [Heading(f"{n}. " + _("Results of the tasks"), 2)]
         blocks.append(Text(_("In total: ") + self.figures_sentence(r.totals)))
-        for i, group in enumerate(r.groups, start=1):
+        idle = [task.code for task in r.tasks() if not task.figures.activities and not self.task_details(task)]
+        if idle:
+            blocks.append(Text(self.idle_sentence(idle)))
+        i = 0
+        for group in r.groups:
+            shown = [task for task in group.tasks if task.code not in idle]
+            if not shown:
+                continue
+            i += 1
             blocks.append(Heading(f"{n}.{i}. {group.title}", 3))
-            for task in group.tasks:
-                blocks.append(Text("- " + self.task_line(task) + self.figures_sentence(task.figures), BULLET))
+            for task in shown:
+                blocks.append(Text("- " + self.task_results(task), BULLET))
                 blocks += self.task_details(task)
         return blocks + self.captioned(tables.results_table(r))
+
+    def task_results(self, task: TaskResult) -> str:
+        """A task's line and its figures; a task without activity says so (no sentence of zeros)."""
+        if not task.figures.activities:
+            return _("Task %(code)s: ") % {"code": task.code} + _("no activity recorded.")
+        return self.task_line(task) + self.figures_sentence(task.figures)
+
+    def idle_sentence(self, codes: list[str]) -> str:
+        """One sentence for every task without activity."""
+        if len(codes) == 1:
+            return _("Task %(code)s has no activity recorded.") % {"code": codes[0]}
+        return _("Tasks %(codes)s have no activity recorded.") % {"codes": ", ".join(codes)}
 
     def deadlines(self, n: int) -> list[Block]:
         return [

@@ -1,6 +1,7 @@
 """The Ministry's report (Decree 30 layout, Vietnamese text, embedded fonts, the roll-up's figures)."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -85,3 +86,19 @@ def test_a_unit_users_rollup_has_their_unit_in_the_header_and_the_annex(filled):
     assert "Hồ Chí Minh, ngày " in text and "Hà Nội, ngày" not in text
     assert "GIÁM ĐỐC" in text
     assert "PHỤ LỤC" in text and "Công an tỉnh Cà Mau" not in text
+
+
+def test_the_tasks_without_activity_share_one_sentence(filled):
+    """Not a sentence of zeros per task: one sentence names the tasks no counted unit did anything
+    for, and only the tasks with activity have their line."""
+    text = flat(pdf_text(rollup_pdf(plan=filled, filters=RollupFilters())))
+    r = plan_rollup(plan=filled)
+    idle = [t.code for t in r.tasks() if not t.figures.activities]
+    busy = [t for t in r.tasks() if t.figures.activities]
+    assert len(idle) > 1 and busy
+    assert text.count("chưa có hoạt động được ghi nhận") == 1
+    assert f"Các nhiệm vụ {', '.join(idle)} chưa có hoạt động được ghi nhận." in text
+    assert "số đơn vị có hoạt động 0;" not in text
+    assert not re.search(r"(?<![\d.])0 hoạt động", text)
+    for t in busy:
+        assert f"Nhiệm vụ {t.code}: số đơn vị phải thực hiện {t.units_expected}," in text

@@ -1,10 +1,14 @@
 """A unit's own results report: the unit in the header, its own text, the figures it was sent with."""
 
+import re
+from datetime import date
+
 from accounts.models import Unit
+from plans.models import Task
 from reports.services import annual_report_pdf
 from tests.factories import ActivityFactory
 
-from ..data import report, submitted_report
+from ..data import activity, report, submitted_report
 from .reading import flat, pdf_text
 
 
@@ -49,3 +53,20 @@ def test_the_signer_title_comes_from_the_registry(plan):
     department.save()
     text = flat(pdf_text(annual_report_pdf(report=report(department, plan, "draft"))))
     assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "CỤC TRƯỞNG" not in text
+
+
+def test_the_tasks_without_activity_share_one_sentence(plan, unit):
+    """No sentence of zeros per task: the tasks without activity are named in one sentence; a task
+    without activity that the unit wrote about keeps its line, saying so, and the unit's words."""
+    tasks = {t.code: t for t in Task.objects.filter(group__plan=plan)}
+    activity(unit, tasks["3.1"], day=date(2024, 5, 10), participants=120)
+    entries = [{"task": tasks["4.1"], "results": "Xây dựng 01 mô hình điểm."}]
+    text = flat(pdf_text(annual_report_pdf(report=report(unit, plan, "draft", entries=entries))))
+    idle = [code for code in tasks if code not in ("3.1", "4.1")]
+    assert f"Các nhiệm vụ {', '.join(idle)} chưa có hoạt động được ghi nhận." in text
+    assert text.count("chưa có hoạt động được ghi nhận") == 2
+    assert (
+        "Nhiệm vụ 4.1: chưa có hoạt động được ghi nhận. Tình trạng: Chưa thực hiện. Xây dựng 01 mô hình điểm." in text
+    )
+    assert "Nhiệm vụ 3.1: 1 hoạt động:" in text and "120 lượt người tham gia" in text
+    assert not re.search(r"(?<![\d.])0 hoạt động", text)
