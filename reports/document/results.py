@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from plans.models import Plan
 from reports import tables
 from reports.rollup import Figures, Rollup, TextGroup, TextItem
-from reports.rollup.results import TaskResult
+from reports.rollup.results import PilotModels, TaskResult
 
 from .blocks import BULLET, NOTE, Block, Chart, Grid, Heading, ReportDocument, Text
 from .frame import Letterhead
@@ -165,24 +165,23 @@ class ResultsReport:
     def pilot_models(self, n: int) -> list[Block]:
         pm = self.rollup.pilot_models
         blocks: list[Block] = [Heading(f"{n}. " + _("Pilot models (task %(task)s)") % {"task": pm.task or "4.1"}, 2)]
-        blocks.append(
-            Text(
-                _(
-                    "%(reached)s of %(counted)s counted units have built at least %(target)s pilot model(s) "
-                    "(%(expected)s units are expected to); %(models)s models count toward the target."
-                )
-                % {
-                    "reached": pm.units_reached,
-                    "counted": pm.units_counted,
-                    "target": pm.target_per_unit,
-                    "expected": pm.units_expected,
-                    "models": pm.models_counting,
-                }
-            )
-        )
+        blocks.append(Text(self.pilot_sentence(pm)))
         if pm.models:
             blocks += self.captioned(tables.pilot_models_table(self.rollup))
         return blocks
+
+    def pilot_sentence(self, pm: PilotModels) -> str:
+        """The units that reached task 4.1's target, of those counted (a unit's report words it its own way)."""
+        return _(
+            "%(reached)s of %(counted)s counted units have built at least %(target)s pilot model(s) "
+            "(%(expected)s units are expected to); %(models)s models count toward the target."
+        ) % {
+            "reached": pm.units_reached,
+            "counted": pm.units_counted,
+            "target": pm.target_per_unit,
+            "expected": pm.units_expected,
+            "models": pm.models_counting,
+        }
 
     def training(self, n: int) -> list[Block]:
         blocks: list[Block] = [Heading(f"{n}. " + _("Training courses (task 8.2)"), 2)]

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit
 from plans.models import Plan
 from reports.rollup import Rollup
-from reports.rollup.results import TaskResult
+from reports.rollup.results import PilotModels, TaskResult
 
 from .blocks import BULLET, Block, Text
 from .frame import Letterhead, document_number, heading_name, place_of, signer_title
 from .results import ResultsReport, plan_intro, report_summary
-from .text import short_date
+from .text import number, short_date
 
 
 @dataclass
@@ -69,3 +69,17 @@ class UnitReport(ResultsReport):
         if entry and entry.results:
             blocks.append(Text(entry.results, BULLET))
         return blocks
+
+    def pilot_sentence(self, pm: PilotModels) -> str:
+        """The unit's own models (not "1/1 units counted"), and the target when the unit owes task 4.1."""
+        if pm.models:
+            text = _("The unit has built %(models)s pilot model(s), %(counting)s of which count toward the target.") % {
+                "models": number(len(pm.models)),
+                "counting": number(pm.models_counting),
+            }
+        else:
+            text = _("The unit has not built any pilot model yet.")
+        if pm.units_expected:
+            target = _("The target is at least %(target)s pilot model(s) per unit.")
+            text += " " + target % {"target": pm.target_per_unit}
+        return text

@@ -6,7 +6,7 @@ from datetime import date
 from accounts.models import Unit
 from plans.models import Task
 from reports.services import annual_report_pdf
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, PilotModelFactory
 
 from ..data import activity, report, submitted_report
 from .reading import flat, pdf_text
@@ -70,3 +70,16 @@ def test_the_tasks_without_activity_share_one_sentence(plan, unit):
     )
     assert "Nhiệm vụ 3.1: 1 hoạt động:" in text and "120 lượt người tham gia" in text
     assert not re.search(r"(?<![\d.])0 hoạt động", text)
+
+
+def test_the_pilot_models_sentence_speaks_of_the_unit(plan, unit):
+    """The unit's report says what the unit built, not "1/1 counted units" as the Ministry's does."""
+    PilotModelFactory(unit=unit, plan=plan, status="running")
+    PilotModelFactory(unit=unit, plan=plan, status="proposed")
+    text = flat(pdf_text(annual_report_pdf(report=report(unit, plan, "draft"))))
+    assert "Đơn vị đã xây dựng 2 mô hình điểm, trong đó 1 mô hình được tính vào chỉ tiêu." in text
+    assert "Chỉ tiêu: mỗi đơn vị xây dựng ít nhất 1 mô hình điểm." in text
+    assert "đơn vị được tổng hợp" not in text and "1/1" not in text
+    other = Unit.objects.get(key="ca79")
+    text = flat(pdf_text(annual_report_pdf(report=report(other, plan, "draft"))))
+    assert "Đơn vị chưa xây dựng mô hình điểm nào." in text and "đơn vị được tổng hợp" not in text
