@@ -20,7 +20,7 @@ from tasks.training.services import training_save
 from tasks.unit_plans.models import UnitPlan
 from tasks.unit_plans.services import unit_plan_submit
 
-from .texts import ACTIVITIES, MODELS, PLACES
+from .texts import ACTIVITIES, MODEL_PLACES, MODELS, PLACES
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF_STUB = (
@@ -71,6 +71,22 @@ def activities_make(
     return len(rows)
 
 
+def model_place(unit: Unit, rng: random.Random) -> str:
+    """A pilot model's place in the unit's own province: "Phường Cái Khế, Thành phố Cần Thơ", or
+    "Trên địa bàn tỉnh Thanh Hóa" for a province without listed wards (a department: Hà Nội)."""
+    province = unit.province_name or "Hà Nội"
+    if unit.province_name and unit.name.startswith("Công an "):
+        label = unit.name.removeprefix("Công an ")  # "tỉnh Thanh Hóa", "thành phố Hồ Chí Minh"
+    else:
+        label = "thành phố Hà Nội" if province == "Hà Nội" else f"tỉnh {province}"
+    # One draw from PLACES as before, so that the demo's other random choices stay as they were.
+    n = PLACES.index(rng.choice(PLACES))
+    wards = MODEL_PLACES.get(province)
+    if not wards:
+        return f"Trên địa bàn {label}"
+    return f"{wards[n % len(wards)]}, {label[:1].upper()}{label[1:]}"
+
+
 def models_make(*, unit: Unit, plan: Plan, tasks: dict, by: User, rng: random.Random, first: date, last: date):
     """A pilot model (4.1) and a training course (8.2b) of ``unit``, started between the two days."""
     if last < first:
@@ -81,7 +97,7 @@ def models_make(*, unit: Unit, plan: Plan, tasks: dict, by: User, rng: random.Ra
         values={
             "plan": plan,
             "name": rng.choice(MODELS),
-            "place": rng.choice(PLACES)[0],
+            "place": model_place(unit, rng),
             "target_group": "public",
             "start_date": day_between(rng, first, last),
             "status": rng.choice(["running", "evaluated"]),

@@ -79,6 +79,13 @@ PLACES = [
     ("Thị trấn Phong Điền", "Huyện Phong Điền"),
     ("Xã Mường Lống", "Huyện Kỳ Sơn"),
 ]
+# Where a pilot model stands, by the unit's province (``Unit.province_name``): wards that bear the
+# same name before and after the 2025 reorganisation; a province not listed says "in the province".
+MODEL_PLACES = {
+    "Hà Nội": ["Phường Cửa Nam", "Xã Bát Tràng"],
+    "Hồ Chí Minh": ["Phường Bến Thành", "Phường Tân Định"],
+    "Cần Thơ": ["Phường Cái Khế"],
+}
 MODELS = [
     "Mô hình “Khu dân cư an toàn về an ninh, trật tự”",
     "Mô hình “Camera an ninh kết nối cộng đồng”",

@@ -1,6 +1,7 @@
 """``manage.py seed_demo`` (demo/): 2024's story kept, a demo plan for the year it runs, every
 record dated up to the day before it runs, and a first reminder scan of a sensible size."""
 
+import random
 from collections import Counter
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -10,11 +11,12 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from accounts.models import Unit, User
+from demo.records import model_place
 from plans.models import Plan
 from reminders.models import ReminderKind
 from reminders.scan import reminders_due
 from reports.annual.models import AnnualReport
-from tasks.models import Activity, Obligation
+from tasks.models import Activity, Obligation, PilotModel
 from tests.registry import DEPARTMENTS
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -77,6 +79,13 @@ def test_seed_on_1_december_2026_is_idempotent_and_lives_today(db, settings):
     assert set(AnnualReport.objects.filter(plan=demo).values_list("status", flat=True)) >= EVERY_STATE
     assert not Activity.objects.filter(task__group__plan=demo, start_date__gte=date(2026, 12, 1)).exists()
 
+    # Every pilot model stands in its unit's own province (not Cần Thơ's model in a Hà Nội ward).
+    models = PilotModel.objects.select_related("unit")
+    assert models.count() > 20
+    assert all(m.place.endswith(m.unit.province_name or "Hà Nội") for m in models), [
+        (m.unit.name, m.place) for m in models if not m.place.endswith(m.unit.province_name or "Hà Nội")
+    ]
+
     # The first reminder scan: a handful per person, the reports due in 14 days, a few overdue.
     items = [item for items in due.planned.values() for item in items]
     assert 0 < len(items) < 150 and max(len(v) for v in due.planned.values()) <= 15
@@ -102,3 +111,16 @@ def test_seed_on_another_day_dates_everything_from_that_day(db, settings):
     assert not Activity.objects.filter(task__group__plan=demo, start_date__gte=day).exists()
     items = [item for items in due.planned.values() for item in items]
     assert 0 < len(items) < 80
+
+
+@pytest.mark.parametrize("valid_on", [date(2024, 6, 1), date(2026, 6, 1)])
+def test_a_demo_pilot_models_place_is_in_its_units_province(db, valid_on):
+    """Before and after the 2025 merger, every province's model is placed in that province."""
+    rng = random.Random(1)
+    provinces = Unit.objects.valid_on(valid_on).filter(kind=Unit.Kind.PROVINCE)
+    places = {u.province_name: model_place(u, rng) for u in provinces}
+    assert len(places) in (63, 34)
+    assert all(place.endswith(province) for province, place in places.items()), places
+    assert places["Cần Thơ"] == "Phường Cái Khế, Thành phố Cần Thơ"
+    assert places["Hà Nội"].endswith(", Thành phố Hà Nội") and places["Hà Nội"].startswith(("Phường", "Xã"))
+    assert "Trên địa bàn tỉnh Thanh Hóa" in places.values()
