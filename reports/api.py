@@ -77,7 +77,11 @@ class RollupQuerySerializer(serializers.Serializer):
             "beside the provinces of 2024 it was formed from, summed)."
         ),
     )
-    unit = UnitCodeOrIdField(required=False, allow_blank=True, help_text=_("Reviewers only: narrow to one unit."))
+    unit = UnitCodeOrIdField(
+        required=False,
+        allow_blank=True,
+        help_text=_("Narrow to one unit: any unit for reviewers; for a unit's users, a unit their unit took over."),
+    )
 
 
 ROLLUP_PARAMETERS = [
@@ -101,7 +105,7 @@ class RollupMixin:
             raise Http404
         query = RollupQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        filters = services.filters_for(user=user, options=query.validated_data)
+        filters = services.filters_for(user=user, options=query.validated_data, plan=plan)
         return plan, filters
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
@@ -33,6 +33,7 @@ from reports.pdf.results_report import ResultsPdf
 from reports.rollup import RollupFilters, TextGroup, TextItem, plan_rollup, with_frozen_figures
 from reports.xlsx import rollup_workbook
 from tasks.models import ProgressStatus
+from tasks.obligations.selectors import units_acting_in_plan
 
 log = logging.getLogger(__name__)
 
@@ -82,16 +83,23 @@ def filters_from_options(options: dict, *, unit: Unit | None = None) -> RollupFi
     )
 
 
-def filters_for(*, user: User, options: dict) -> RollupFilters:
-    """The user's roll-up filters: a reviewer may narrow to any unit; a unit's users get theirs."""
+def filters_for(*, user: User, options: dict, plan: Plan | None = None) -> RollupFilters:
+    """The user's roll-up filters: a reviewer may narrow to any unit; a unit's users get theirs, or
+    (``unit``) one their unit took over. Under a plan their own unit owes nothing under (a 2024 plan
+    for Tuyên Quang of 2025), the default is the first unit it took over that owes under it."""
+    wanted = None
+    if options.get("unit"):
+        wanted = Unit.objects.filter(pk=options["unit"]).first()
+        if wanted is None:
+            raise ValidationError({"unit": _("Unknown unit.")})
     if user.sees_all_units():
-        unit = None
-        if options.get("unit"):
-            unit = Unit.objects.filter(pk=options["unit"]).first()
-            if unit is None:
-                raise ValidationError({"unit": _("Unknown unit.")})
-        return filters_from_options(options, unit=unit)
-    return filters_from_options(options, unit=user.unit)
+        return filters_from_options(options, unit=wanted)
+    if wanted is not None and not user.is_member_of(wanted.pk) and wanted.pk != user.unit_id:
+        raise PermissionDenied(_("You do not record the work of %(unit)s.") % {"unit": wanted.name})
+    if wanted is None and plan is not None:
+        units = units_acting_in_plan(user=user, plan=plan)
+        wanted = units[0] if units else None
+    return filters_from_options(options, unit=wanted or user.unit)
 
 
 def report_day(plan: Plan) -> date:

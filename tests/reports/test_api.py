@@ -38,9 +38,12 @@ def test_reviewer_sees_every_unit(api_as, reviewer, filled):
 
 def test_unit_user_sees_only_their_unit(api_as, reporter, filled, other_unit):
     client = api_as(reporter)
-    data = client.get(f"/api/v1/plans/{filled.pk}/rollup/?unit={other_unit.pk}").json()
+    data = client.get(f"/api/v1/plans/{filled.pk}/rollup/").json()
     assert [u["key"] for u in data["unit_reports"]] == ["ca01"]
     assert data["units"]["total"] == 1
+    # Another unit's roll-up is refused, not answered with one's own as if it were that unit's.
+    refused = client.get(f"/api/v1/plans/{filled.pk}/rollup/?unit={other_unit.pk}")
+    assert refused.status_code == 403 and "Hồ Chí Minh" in refused.json()["detail"]
 
 
 def test_filters(api_as, reviewer, filled):

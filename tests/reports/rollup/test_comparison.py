@@ -127,3 +127,21 @@ def test_v03s_report_page_shows_the_comparison_and_asks_for_it_in_the_documents(
     assert client.get(f"/bao-cao-tong-hop/?plan={plan.pk}").context["earlier_plans"] == []
     form = page.context["form"]
     assert dict(form.fields["compare_with"].choices)[plan.pk] == "762/QĐ-BCA-V03 (2024)"
+
+
+def test_a_successor_sees_the_roll_up_of_the_units_it_took_over(api_as, plan, plan_2026, years):
+    """Tuyên Quang of 2025 owes nothing under the 2024 plan: its people's 2024 roll-up is that of the
+    units it took over (Hà Giang first, or the one named), never an empty one nor another province's."""
+    from accounts.models import User
+    from tests.conftest import make_user
+
+    client = api_as(make_user("ca08.reporter", role=User.Role.REPORTER, unit=years["ca08-2025"]))
+    url = f"/api/v1/plans/{plan.pk}/rollup/"
+    default = client.get(url).json()
+    assert default["filters"]["unit"] == years["ca02"].pk
+    assert default["totals"]["participants"] == 150  # Hà Giang's two activities
+    named = client.get(url, {"unit": "ca08"}).json()
+    assert named["filters"]["unit"] == years["ca08"].pk and named["totals"]["participants"] == 30
+    assert client.get(url, {"unit": "ca04"}).status_code == 403  # Cao Bằng: not taken over
+    # Under 2026 the province's own roll-up.
+    assert client.get(f"/api/v1/plans/{plan_2026.pk}/rollup/").json()["filters"]["unit"] == years["ca08-2025"].pk
