@@ -207,3 +207,12 @@ def test_the_dashboard_of_a_unit_taken_over_links_to_recording_for_it(plan, unit
     assert f'href="/hoat-dong/them/?task=3.1&amp;{carried}"' in page
     assert f'href="/ke-hoach-don-vi/?{carried}"' in page
     assert f'href="/hoat-dong/nhap-tu-tep/?{carried}"' in page
+
+
+def test_the_form_says_whose_work_it_records(plan, plan_2026, units, tq_reporter, client_as):
+    client = client_as(tq_reporter)
+    taken_over = client.get(f"/hoat-dong/them/?plan={plan.pk}").content.decode()
+    assert "Theo Kế hoạch 762/QĐ-BCA-V03, cho đơn vị chọn dưới đây" in taken_over
+    own = client.get(f"/hoat-dong/them/?plan={plan_2026.pk}")
+    assert "unit" not in own.context["form"].fields
+    assert "Của Công an tỉnh Tuyên Quang, theo Kế hoạch" in own.content.decode()
