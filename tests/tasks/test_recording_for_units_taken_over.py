@@ -182,7 +182,8 @@ def test_pilot_models_and_courses_for_the_unit_taken_over(plan, units, tq_report
 
 
 def workbook():
-    return SimpleUploadedFile("hoat-dong.xlsx", make_xlsx([good_row(**{"Ngày bắt đầu": "10/05/2024", "Ngày kết thúc": ""})]))
+    row = good_row(**{"Ngày bắt đầu": "10/05/2024", "Ngày kết thúc": ""})
+    return SimpleUploadedFile("hoat-dong.xlsx", make_xlsx([row]))
 
 
 def test_the_import_goes_to_the_unit_taken_over(plan, units, tq_reporter, api_as):
