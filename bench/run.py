@@ -1,7 +1,8 @@
 """Run every benchmark (`make bench`): the import and the reminder scan on SQLite and PostgreSQL,
-the roll-up on PostgreSQL, the pages, the CPU per request, the first `make run` and the demo's PDFs.
-Pass --write to append the figures to bench/RESULTS.md. The load test (bench/load/run.py) is not among them: it
-takes the machine for minutes and is run on its own."""
+the hostile spreadsheets' answers and the server's memory for each, the roll-up on PostgreSQL, the
+pages, the CPU per request, the first `make run` and the demo's PDFs. Pass --write to append the
+figures to bench/RESULTS.md. The load test (bench/load/run.py) is not among them: it takes the
+machine for minutes and is run on its own."""
 
 import subprocess
 import sys
@@ -12,6 +13,7 @@ HERE = Path(__file__).resolve().parent
 RUNS = [
     ["bench_import.py"],
     ["bench_import.py", "--postgres"],
+    ["bench_hostile.py"],
     ["bench_reminders.py"],
     ["bench_reminders.py", "--postgres"],
     ["bench_rollup.py"],
