@@ -82,7 +82,9 @@ class AnnualReportViewSet(
     @extend_schema(request=AnnualReportInputSerializer, responses=AnnualReportSerializer, parameters=[IF_MATCH])
     def update(self, request, *args, **kwargs):
         report = self.get_object()
-        data = AnnualReportInputSerializer(data=request.data, partial=kwargs.get("partial", False))
+        # A task's code in the entries is looked up in the report's plan (plans/fields.py).
+        context = {**self.get_serializer_context(), "plan": report.plan}
+        data = AnnualReportInputSerializer(data=request.data, partial=kwargs.get("partial", False), context=context)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         entries = values.pop("entries", None)

@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.serializers import UnitRefSerializer, taken_over_unit_field
-from plans.models import Plan, Task
+from plans.fields import TaskField
+from plans.models import Plan
 from reports.annual.models import AnnualReport, ReportTaskEntry, ReportVersion
 from reports.annual.selectors import on_time
 
 
 class ReportEntrySerializer(serializers.ModelSerializer):
-    task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.select_related("group"))
+    task = TaskField()
     task_code = serializers.CharField(source="task.code", read_only=True)
 
     class Meta:

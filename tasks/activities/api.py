@@ -55,7 +55,7 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
 
     @extend_schema(request=ActivityInputSerializer, responses={201: ActivitySerializer})
     def create(self, request, *args, **kwargs):
-        data = ActivityInputSerializer(data=request.data)
+        data = ActivityInputSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         values, groups = self._split(data.validated_data)
         unit = values.pop("unit", None)
@@ -66,7 +66,9 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
     @extend_schema(request=ActivityInputSerializer, responses=ActivitySerializer, parameters=[IF_MATCH])
     def update(self, request, *args, **kwargs):
         activity = self.get_object()
-        data = ActivityInputSerializer(activity, data=request.data, partial=kwargs.get("partial", False))
+        data = ActivityInputSerializer(
+            activity, data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
+        )
         data.is_valid(raise_exception=True)
         values, groups = self._split(data.validated_data)
         values.pop("unit", None)  # the serializer refused a change of unit

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from accounts.serializers import UnitRefSerializer, taken_over_unit_field
 from config.api import PlainNumbersMixin
-from plans.models import Task
+from plans.fields import TaskField
 from tasks.activities.models import Activity, DisseminationForm, Evidence, TargetGroup, Topic
 from tasks.obligations.serializers import TaskRefSerializer
 
@@ -54,7 +54,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 class ActivityInputSerializer(PlainNumbersMixin, serializers.ModelSerializer):
     """What a unit may send. The unit is the user's own unless ``unit`` names one it took over."""
 
-    task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
+    task = TaskField()
     form = serializers.ChoiceField(choices=DisseminationForm.choices)
     topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), required=False)
     target_groups = serializers.ListField(child=serializers.ChoiceField(choices=TargetGroup.choices), required=False)

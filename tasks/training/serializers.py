@@ -4,13 +4,13 @@ from rest_framework import serializers
 
 from accounts.serializers import UnitRefSerializer
 from config.api import PlainNumbersMixin
-from plans.models import Task
+from plans.fields import TaskField
 from tasks.training.models import TrainingCourse
 
 
 class TrainingCourseSerializer(PlainNumbersMixin, serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
-    task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
+    task = TaskField()
 
     class Meta:
         model = TrainingCourse
