@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -31,8 +33,20 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """Django's form, its "password-based authentication" help text translated: Django joins it to an
+    English warning when the module is imported, so it was always shown in English."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        auth_forms.SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = AdminPasswordChangeForm
     list_display = ["username", "email", "unit", "role", "is_active"]
     list_filter = ["role", "is_active", "unit__kind"]
     list_select_related = ["unit"]

@@ -35,6 +35,41 @@ THIRD_PARTY_STRINGS = [
     gettext_noop("access attempt expirations"),
     gettext_noop("access log"),
     gettext_noop("access logs"),
+    # django-axes: its models' fields and its admin's columns, filters, sections and action
+    gettext_noop("User Agent"),
+    gettext_noop("IP Address"),
+    gettext_noop("Username"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("Path"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Access lock out"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Expires At"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("Logout Time"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Not set"),
+    gettext_noop("Attempt Remaining"),
+    # django.contrib.admin and auth: the list's select boxes, the filters' "By …", the user's password
+    # fields (added in Django 5.1, missing from Django's Vietnamese)
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop("Select this object for an action - {}"),
+    gettext_noop(" By %(filter_title)s "),
+    gettext_noop("Password-based authentication"),
+    gettext_noop(
+        "Whether the user will be able to authenticate using a password or not. If disabled, they may still "
+        "be able to authenticate using other backends, such as Single Sign-On or LDAP."
+    ),
+    gettext_noop("If disabled, the current password for this user will be lost."),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop("Reset password"),
     # django-filter: lookup labels, date-range choices, widgets, filter forms in the browsable API
     gettext_noop("date"),
     gettext_noop("year"),
