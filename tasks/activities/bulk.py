@@ -10,12 +10,35 @@ checked each one as ``activity_build`` does. No signals are sent: the caller rec
 """
 
 import json
+from functools import cache
 
 from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
+from plans.models import Task
 from tasks.activities.models import Activity, ActivityTargetGroup
+
+
+@cache
+def _layout() -> tuple[tuple[str, models.Field], ...]:
+    return tuple((f.attname, f) for f in Activity._meta.concrete_fields)
+
+
+def activity_new(*, unit, by, values: dict, fields) -> Activity:
+    """``Activity(unit=unit, created_by=by, **values)`` for the keys of ``values`` among ``fields``,
+    not saved, through Model.__init__'s positional path (the keyword path costs twice as much per
+    row of a 10,000-row import); the unit, the user and the task are cached on it as the keyword
+    path caches them."""
+    task = values.get("task")
+    if not isinstance(task, Task):
+        return Activity(unit=unit, created_by=by, **{k: v for k, v in values.items() if k in fields})
+    given = {k: v for k, v in values.items() if k in fields and k != "task"}
+    given.update(unit_id=unit.pk, created_by_id=by.pk, task_id=task.pk)
+    activity = Activity(*[given[attname] if attname in given else f.get_default() for attname, f in _layout()])
+    for name, related in (("unit", unit), ("created_by", by), ("task", task)):
+        Activity._meta.get_field(name).set_cached_value(activity, related)
+    return activity
 
 
 def _columns(model) -> list[models.Field]:

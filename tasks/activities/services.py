@@ -62,7 +62,7 @@ def activity_build(*, unit, by: User, values: dict, locks=None) -> Activity:
     length, numbers within their limits, figures not locked by an accepted report) but not saved:
     raise ValidationError naming the fields, or Conflict when the figures are locked."""
     activity_check(values=values)
-    activity = Activity(unit=unit, created_by=by, **{k: v for k, v in values.items() if k in ACTIVITY_FIELDS})
+    activity = bulk.activity_new(unit=unit, by=by, values=values, fields=ACTIVITY_FIELDS)
     record_bounded(activity)
     counted_unlocked_check(activity, locks=locks)
     return activity
@@ -126,8 +126,9 @@ def duplicate_rows(*, unit_id: int, rows: list[dict]) -> list[int]:
     """The indexes of ``rows`` (activity values) that the unit already has, or that repeat an earlier
     row: the same task, date, title and place (``selectors.duplicate_key``). The one duplicate rule,
     for the import's page and its API."""
-    keys = [duplicate_key(unit_id, values) for values in rows]
-    existing = duplicate_keys(unit_id=unit_id, rows=rows, keys=set(keys))
+    with collector_paused():
+        keys = [duplicate_key(unit_id, values) for values in rows]
+        existing = duplicate_keys(unit_id=unit_id, rows=rows, keys=set(keys))
     seen, duplicates = set(), []
     for index, key in enumerate(keys):
         if key in existing or key in seen:
