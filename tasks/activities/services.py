@@ -153,7 +153,7 @@ def activity_update(
     unit_member_required(by)
     current = lock_current(Activity, pk=activity.pk, expected_revision=expected_revision)
     merged = {f: getattr(current, f) for f in ("task", "start_date", "end_date", "topics")} | values
-    if "task" in values:
+    if "task" in values and merged["task"].group.plan_id != current.task.group.plan_id:  # moved to another plan
         unit_in_plan_check(unit=current.unit, plan_ids=[merged["task"].group.plan_id])
     activity_check(values=merged)
     locks = locked_plans(unit_id=current.unit_id)

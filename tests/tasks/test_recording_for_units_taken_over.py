@@ -217,3 +217,16 @@ def test_the_form_says_whose_work_it_records(plan, plan_2026, units, tq_reporter
     own = client.get(f"/hoat-dong/them/?plan={plan_2026.pk}")
     assert "unit" not in own.context["form"].fields
     assert "Của Công an tỉnh Tuyên Quang, theo Kế hoạch" in own.content.decode()
+
+
+def test_an_activity_moved_to_a_plan_its_unit_owes_nothing_under_is_refused(
+    plan, plan_2026, units, tq_reporter, api_as
+):
+    client = api_as(tq_reporter)
+    created = client.post("/api/v1/activities/", activity_body(plan, unit=units["ca02"].pk), format="json")
+    url, etag = f"/api/v1/activities/{created.json()['id']}/", created["ETag"]
+    moved = client.patch(url, {"task": task(plan_2026, "3.1").pk}, format="json", HTTP_IF_MATCH=etag)
+    assert moved.status_code == 400 and "Công an tỉnh Hà Giang" in moved.json()["unit"][0]
+    kept = client.patch(url, {"task": task(plan, "3.2").pk}, format="json", HTTP_IF_MATCH=etag)
+    assert kept.status_code == 200, kept.content
+    assert Activity.objects.get().task.code == "3.2"
