@@ -4,6 +4,7 @@ breakdowns by area, target group and form, and an annex with one row per unit.""
 
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
@@ -80,10 +81,24 @@ class MinistryReport(ResultsReport):
     def text_line(self, item: TextItem) -> str:
         return f"{item.unit}: {item.text}"
 
+    def unit_status_text(self) -> str:
+        """A roll-up narrowed to one unit (its own people's): its report's status, not "1 of 1 units"."""
+        row = self.rollup.unit_reports[0]
+        values = {"date": short_date(self.head.day), "unit": row.name, "status": row.report_status_label.lower()}
+        if row.first_submitted_at is None:
+            return _("As of %(date)s, %(unit)s has not sent its report (%(status)s).") % values
+        values["sent"] = short_date(timezone.localtime(row.first_submitted_at).date())
+        timing = _("on time") if row.on_time else _("late")
+        return _("As of %(date)s, %(unit)s sent its report on %(sent)s (%(timing)s); its status: %(status)s.") % (
+            values | {"timing": timing}
+        )
+
     def report_status(self, n: int) -> list[Block]:
         u = self.rollup.units
         status = {row.status: row.units for row in u.report_status}
         timely = {row.state: row.units for row in u.report_timeliness}
+        if self.rollup.filters.unit is not None and len(self.rollup.unit_reports) == 1:
+            return [Heading(f"{n}. " + _("The unit's report"), 2), Text(self.unit_status_text())]
         text = _(
             "As of %(date)s, %(sent)s of %(total)s units have sent their report: %(accepted)s accepted, "
             "%(submitted)s submitted and not yet accepted, %(returned)s returned for completion; %(missing)s units "

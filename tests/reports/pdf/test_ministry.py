@@ -86,6 +86,9 @@ def test_a_unit_users_rollup_has_their_unit_in_the_header_and_the_annex(filled):
     assert "Hồ Chí Minh, ngày " in text and "Hà Nội, ngày" not in text
     assert "GIÁM ĐỐC" in text
     assert "PHỤ LỤC" in text and "Công an tỉnh Cà Mau" not in text
+    # Its report's status in words of the unit, not "có 0/1 đơn vị đã gửi báo cáo".
+    assert "1. Báo cáo của đơn vị" in text and "đơn vị đã gửi báo cáo, trong đó" not in text
+    assert re.search(r"Tính đến ngày \d\d/\d\d/\d{4}, Công an thành phố Hồ Chí Minh (đã gửi|chưa gửi) báo cáo", text)
 
 
 def test_the_tasks_without_activity_share_one_sentence(filled):
