@@ -95,3 +95,9 @@ def test_the_report_asked_for_compares_with_the_earlier_plan_chosen(
     assert "so sánh với Kế hoạch 762/QĐ-BCA-V03 (2024)" in listed
     refused = csrf_post(client, f"/bao-cao-tong-hop/?plan={plan.pk}", {"formats": ["pdf"], "compare_with": "99999"})
     assert refused.status_code == 400 and not ReportJob.objects.filter(plan=plan).exists()
+
+
+def test_no_comparison_offered_without_an_earlier_plan(client_as, reviewer, plan):
+    page = client_as(reviewer).get(f"/bao-cao-tong-hop/?plan={plan.pk}")
+    assert page.status_code == 200
+    assert 'name="compare_with"' not in page.content.decode() and page.context["comparison"] is None
