@@ -12,7 +12,8 @@ live server (gunicorn, one sync worker, the test settings on the benchmark's dat
 each unit in turn, the reporter's sign-in (POST /api/v1/auth/token/, untimed) and the upload of
 the 10,000-row file (POST /api/v1/activities/import/, multipart): the figure is the wall time of
 that request as the client sees it, median of 5 (one small upload first warms the worker). Also:
-the worker's CPU per upload and its peak resident memory (VmHWM). Targets: < 2 s, < 200 MB.
+the worker's CPU per upload, on PostgreSQL the database backends' CPU per upload, and the worker's
+peak resident memory (VmHWM). Targets: < 2 s, < 200 MB.
 
 Left out: the TLS proxy in front of gunicorn, the browser (the page's form posts the same file to
 the same service), and the tallies' recount of other writers waiting on the unit's lock.
