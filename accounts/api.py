@@ -20,12 +20,13 @@ from accounts.serializers import (
 )
 from accounts.tokens import token_issue, token_revoke, tokens_active
 from accounts.two_factor import code_verify, has_second_step, second_step_needed
+from config.filters import DayFilter
 
 
 class UnitFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Unit.Kind.choices)
     area = django_filters.ChoiceFilter(choices=Area.choices)
-    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("valid on (YYYY-MM-DD)"))
+    valid_on = DayFilter(method="filter_valid_on", label=_("valid on (YYYY-MM-DD)"))
     province_code = django_filters.CharFilter()
 
     class Meta:

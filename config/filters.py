@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from config.dates import DateUnreadable, NoSuchDay, parse_day
+
 MAX_ID = 2**63 - 1
 
 
@@ -21,6 +23,27 @@ class IdField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class DayField(forms.DateField):
+    """A day in a query (yyyy-mm-dd, as the API writes dates): one of the right form whose day does not
+    exist (2026-11-31) says so (config.dates), as the API's bodies and the pages do."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            try:
+                parse_day(str(value))
+            except NoSuchDay as exc:
+                raise forms.ValidationError(str(exc), code="invalid") from None
+            except DateUnreadable:
+                pass
+            raise
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = DayField
 
 
 class IdFilter(django_filters.Filter):

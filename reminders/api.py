@@ -12,7 +12,7 @@ from rest_framework import serializers, viewsets
 
 from accounts.models import User
 from accounts.serializers import UnitRefSerializer
-from config.filters import IdFilter, TaskCodeFilter, UnitCodeFilter
+from config.filters import DayFilter, IdFilter, TaskCodeFilter, UnitCodeFilter
 from reminders.models import Reminder, ReminderEmail, ReminderKind
 
 
@@ -44,9 +44,9 @@ class ReminderFilter(django_filters.FilterSet):
     plan = IdFilter(field_name="obligation__deliverable__plan")
     kind = django_filters.ChoiceFilter(choices=ReminderKind.choices)
     status = django_filters.ChoiceFilter(field_name="email__status", choices=ReminderEmail.Status.choices)
-    day = django_filters.DateFilter(field_name="day")
-    day_after = django_filters.DateFilter(field_name="day", lookup_expr="gte", label=_("on or after (YYYY-MM-DD)"))
-    day_before = django_filters.DateFilter(field_name="day", lookup_expr="lte", label=_("on or before (YYYY-MM-DD)"))
+    day = DayFilter(field_name="day")
+    day_after = DayFilter(field_name="day", lookup_expr="gte", label=_("on or after (YYYY-MM-DD)"))
+    day_before = DayFilter(field_name="day", lookup_expr="lte", label=_("on or before (YYYY-MM-DD)"))
 
     class Meta:
         model = Reminder

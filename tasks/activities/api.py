@@ -11,7 +11,7 @@ from accounts.permissions import IsUnitMember, visible_to
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
 from config.api_schema import FILE_DOWNLOAD
 from config.downloads import file_download
-from config.filters import IdFilter, TaskCodeFilter, UnitCodeFilter
+from config.filters import DayFilter, IdFilter, TaskCodeFilter, UnitCodeFilter
 from tasks.activities import services
 from tasks.activities.models import Activity, Evidence
 from tasks.activities.serializers import (
@@ -27,8 +27,8 @@ class ActivityFilter(django_filters.FilterSet):
     unit = UnitCodeFilter()
     task = TaskCodeFilter()
     task_code = django_filters.CharFilter(field_name="task__code")
-    date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte")
+    date_from = DayFilter(field_name="start_date", lookup_expr="gte")
+    date_to = DayFilter(field_name="start_date", lookup_expr="lte")
 
     class Meta:
         model = Activity

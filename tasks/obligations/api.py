@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import IsUnitMember
 from config.api_revisions import IF_MATCH, HistoryMixin, RevisionETagMixin
-from config.filters import IdFilter, TaskCodeFilter, UnitCodeFilter
+from config.filters import DayFilter, IdFilter, TaskCodeFilter, UnitCodeFilter
 from tasks.obligations import services
 from tasks.obligations.models import Obligation
 from tasks.obligations.selectors import obligations_visible
@@ -22,10 +22,10 @@ class ObligationFilter(django_filters.FilterSet):
     task_code = django_filters.CharFilter(field_name="deliverable__task__code")
     deliverable = IdFilter(field_name="deliverable")
     unit = UnitCodeFilter()
-    due_before = django_filters.DateFilter(
+    due_before = DayFilter(
         field_name="deliverable__due_date", lookup_expr="lte", label=gettext_lazy("due on or before (YYYY-MM-DD)")
     )
-    due_after = django_filters.DateFilter(
+    due_after = DayFilter(
         field_name="deliverable__due_date", lookup_expr="gte", label=gettext_lazy("due on or after (YYYY-MM-DD)")
     )
 

@@ -60,3 +60,20 @@ def test_every_date_field_of_the_api_is_the_project_s():
     }
     assert {"ActivityInputSerializer.start_date", "ReportJobOptionsSerializer.date_to"} <= set(dates)
     assert [where for where, field in dates.items() if not isinstance(field, DateField)] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "param"),
+    [
+        ("/api/v1/activities/", "date_from"),
+        ("/api/v1/activities/", "date_to"),
+        ("/api/v1/obligations/", "due_before"),
+        ("/api/v1/reminders/", "day_after"),
+        ("/api/v1/units/", "valid_on"),
+    ],
+)
+def test_a_query_s_impossible_day_is_named_too(api_as, reporter, path, param):
+    response = api_as(reporter).get(path, {param: "2026-11-31"})
+    assert response.status_code == 400
+    assert response.json()[param] == ["Không có ngày 31/11/2026: tháng 11/2026 có 30 ngày."]
+    assert api_as(reporter).get(path, {param: "2026-11-30"}).status_code == 200
