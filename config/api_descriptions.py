@@ -9,9 +9,9 @@ VIEWS = {  # by view class, view class and action, or operationId
     "ActivityViewSet": _("A unit's activities for the plan's tasks; evidence files hang under each activity."),
     "ActivityViewSet.evidence": _("Attach an evidence file (PDF, JPEG, PNG, DOCX, XLSX; 20 MB at most)."),
     "activities_import": _(
-        "Import activities of the user's own unit from an XLSX file (the template) or a CSV file: all or "
-        "nothing, every bad row reported (row, column, message); rows the unit already has are skipped "
-        "unless the duplicates are confirmed."
+        "Import activities of the user's own unit (or, with unit, of a unit it took over) from an XLSX file "
+        "(the template) or a CSV file: all or nothing, every bad row reported (row, column, message); rows the "
+        "unit already has are skipped unless the duplicates are confirmed."
     ),
     "activities_import_template": _("The XLSX template for importing activities, with Vietnamese headings."),
     "AnnualReportPrintView": _(
@@ -29,6 +29,14 @@ VIEWS = {  # by view class, view class and action, or operationId
     "MyTokenViewSet": _("The signed-in user's tokens that still work; DELETE revokes one."),
     "ObligationViewSet": _("Obligations: one per deliverable and unit. Units update their progress (status, note)."),
     "PilotModelViewSet": _("Pilot models of tasks 4.1-4.3."),
+    "PilotModelViewSet.create": _(
+        "Record a pilot model of tasks 4.1-4.3. unit (optional, an id): a unit your unit took over (a province "
+        "merged into yours), for a plan of before the merger; default: your own unit."
+    ),
+    "TrainingCourseViewSet.create": _(
+        "Record a training course of task 8.2. unit (optional, an id): a unit your unit took over (a province "
+        "merged into yours), for a plan of before the merger; default: your own unit."
+    ),
     "TaskViewSet": _("The plans' tasks, with their codes and titles."),
     "PlanViewSet": _("Plans; the detail holds task groups → tasks → units, partners and deliverables."),
     "RollupView": _("The roll-up of a plan as JSON: the units' figures, deadlines and reports."),
