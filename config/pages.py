@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
@@ -32,6 +33,12 @@ def save_record(form, save):
     except ValidationError as exc:
         add_form_errors(form, exc)
     return None
+
+
+def with_query(request, name: str) -> str:
+    """The URL of the page ``name`` with this request's query string (``?plan=``, ``?unit=``), for the
+    redirect after a form that was posted from it."""
+    return reverse(name) + (f"?{request.GET.urlencode()}" if request.GET else "")
 
 
 def quoted(text: str) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.forms import date_field
-from config.lists import Column, ListPage, too_many_rows_message
+from config.lists import Column, ListPage, narrowed, too_many_rows_message
 from reminders.api import reminders_visible
 from reminders.models import ReminderEmail, ReminderKind
 
@@ -67,14 +67,11 @@ def reminder_list(request):
             | Q(recipient__last_name__icontains=q)
             | Q(obligation__deliverable__task__code=q)
         )
-    for name, lookup in (
-        ("kind", "kind"),
-        ("status", "email__status"),
-        ("date_from", "day__gte"),
-        ("date_to", "day__lte"),
-    ):
-        if values.get(name):
-            qs = qs.filter(**{lookup: values[name]})
+    qs = narrowed(
+        qs,
+        values,
+        {"kind": "kind", "status": "email__status", "date_from": "day__gte", "date_to": "day__lte"},
+    )
     listing = ListPage(request, queryset=qs, columns=REMINDER_COLUMNS, default_sort="-day")
     if listing.wants_export:
         response = listing.export(filename="nhac-han.xlsx", title=_("Reminders"))

@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Area, Unit
+from config.pages import with_query
 from plans.models import Plan
 from plans.selectors import plan_in_force, published_plans
 from reports import services
@@ -111,7 +111,7 @@ def ministry_report(request):
             form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The report is being made: this page shows its progress."))
-            return redirect(reverse("pages:ministry-report") + (f"?{request.GET.urlencode()}" if request.GET else ""))
+            return redirect(with_query(request, "pages:ministry-report"))
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "reports/ministry_report.html", _context(request, plan, form), status=status)
 

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Unit
 from accounts.text import nfc
+from config.lists import narrowed
 from config.revisions import Conflict
 from plans.models import Deliverable, Plan
 from tasks.activities.models import Activity
@@ -35,21 +36,19 @@ def activities_filtered(qs: QuerySet, *, filters: dict) -> QuerySet:
         qs = qs.filter(
             Q(title__icontains=q) | Q(description__icontains=q) | Q(commune__icontains=q) | Q(district__icontains=q)
         )
-    if filters.get("task"):
-        qs = qs.filter(task=filters["task"])
-    if filters.get("date_from"):
-        qs = qs.filter(start_date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        qs = qs.filter(start_date__lte=filters["date_to"])
-    if filters.get("form"):
-        qs = qs.filter(form=filters["form"])
-    if filters.get("target_group"):
-        qs = qs.filter(target_group_rows__target_group=filters["target_group"])
-    if filters.get("unit"):
-        qs = qs.filter(unit=filters["unit"])
-    if filters.get("area"):
-        qs = qs.filter(unit__area=filters["area"])
-    return qs
+    return narrowed(
+        qs,
+        filters,
+        {
+            "task": "task",
+            "date_from": "start_date__gte",
+            "date_to": "start_date__lte",
+            "form": "form",
+            "target_group": "target_group_rows__target_group",
+            "unit": "unit",
+            "area": "unit__area",
+        },
+    )
 
 
 def duplicate_keys(*, unit_id: int, rows: list[dict], keys: set[tuple] | None = None) -> set[tuple]:

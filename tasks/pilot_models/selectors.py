@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from config.lists import narrowed
 from plans.models import Plan, Task
 from tasks.pilot_models.models import PilotModel
 
@@ -35,14 +36,15 @@ def pilot_models_filtered(qs, *, filters: dict):
     """``qs`` narrowed by the list's filters (every key optional)."""
     if q := (filters.get("q") or "").strip():
         qs = qs.filter(Q(name__icontains=q) | Q(place__icontains=q) | Q(evaluation__icontains=q))
-    for name, lookup in (
-        ("status", "status"),
-        ("target_group", "target_group"),
-        ("date_from", "start_date__gte"),
-        ("date_to", "start_date__lte"),
-        ("unit", "unit_id"),
-        ("area", "unit__area"),
-    ):
-        if filters.get(name):
-            qs = qs.filter(**{lookup: filters[name]})
-    return qs
+    return narrowed(
+        qs,
+        filters,
+        {
+            "status": "status",
+            "target_group": "target_group",
+            "date_from": "start_date__gte",
+            "date_to": "start_date__lte",
+            "unit": "unit_id",
+            "area": "unit__area",
+        },
+    )

@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.permissions import visible_to
 from config.downloads import file_download
-from config.pages import add_form_errors
+from config.pages import add_form_errors, with_query
 from config.revisions import Conflict
 from plans.models import Plan
 from plans.selectors import plan_in_force
@@ -58,7 +57,7 @@ def unit_plan_mine(request):
     unit = next((u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else user.unit)
     if request.method != "POST":
         return _unit_plan_page(request, plan=plan, unit=unit)
-    here = reverse("pages:unit-plan") + (f"?{request.GET.urlencode()}" if request.GET else "")
+    here = with_query(request, "pages:unit-plan")
     form = UnitPlanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
