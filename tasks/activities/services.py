@@ -114,8 +114,8 @@ def activities_create_many(
         # ``reason``) and their target groups, in this transaction; ``batch_size`` is no longer needed.
         bulk.activities_insert(activities, [groups for _values, groups in rows], by=by, reason=reason)
     created = activities
-    # The bulk write sends no signals: recount the unit's tallies of the tasks written.
-    tallies.touch({(unit.pk, activity.task_id) for activity in created})
+    # The bulk write sends no signals: the new rows' figures are added to the tallies.
+    tallies.add_new(created, [groups for _values, groups in rows])
     kinds = (Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE)
     for task_id in sorted({activity.task_id for activity in created}):
         obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)

@@ -14,7 +14,7 @@ from plans.models import Plan
 from reports.annual.models import AnnualReport
 from reports.rollup import RollupFilters, plan_rollup, rollup_json
 from tasks.activities import tallies
-from tasks.activities.services import activity_create
+from tasks.activities.services import activity_create, activity_update
 from tasks.models import Activity, ActivityTally, ActivityTargetGroup
 from tasks.obligations.services import plan_file_load
 from tests.conftest import PLAN_FILE, make_user
@@ -103,6 +103,22 @@ def test_spreadsheet_import_shows_in_the_rollup(counted_unit, reporter, reviewer
     assert task_figures(body, "5")["participants"] == 50
     assert target_group(body, "reintegrating") == 1_300
     assert tallies.drift() == set()
+
+
+def test_an_import_adds_to_the_tallies_of_activities_already_counted(counted_unit, reporter, reviewer, plan):
+    """New activities are added to the tallies, not recounted: an import into cells (unit, task,
+    month, form, target group) that already hold activities gives what a recount gives."""
+    ActivityFactory(participants=7, start_date=date(2024, 3, 2), form="direct", target_groups=["public"])
+    ActivityFactory(participants=5, start_date=date(2023, 12, 1), target_groups=["public"])  # outside the window
+    rows = [good_row(**{"Số người tham dự": str(n), "Tiêu đề": f"Buổi {n}"}) for n in (100, 200)]
+    rows.append(good_row(**{"Ngày bắt đầu": "20/12/2024", "Ngày kết thúc": "", "Tiêu đề": "Sau kỳ báo cáo"}))
+    r = upload(client_of(reporter), plan, make_xlsx(rows))
+    assert r.status_code == 201, r.json()
+    assert tallies.drift() == set()
+    body = rollup(client_of(reviewer), plan)
+    assert task_figures(body, "3.1")["participants"] == 307
+    assert task_figures(body, "3.1")["activities"] == 3
+    assert target_group(body, "public") == 307
 
 
 def test_writes_around_the_services_are_caught(counted_unit, plan):
@@ -197,3 +213,54 @@ def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
         body["by_target_group"][[r["target_group"] for r in body["by_target_group"]].index("public")]["activities"]
         == 32
     )
+
+
+def test_adding_and_recounting_at_once_lose_nothing(plan_data):
+    """Two requests adding activities (their figures added to the tallies), an import, and a
+    correction of an earlier activity (its cell recounted) into the same unit and task at once."""
+    if connection.vendor != "postgresql":
+        unavailable("concurrent transactions need PostgreSQL (the SQLite test database is in memory)")
+    plan = Plan.objects.get(number="762/QĐ-BCA-V03")
+    unit = Unit.objects.get(key="ca01")
+    report(unit, plan, AnnualReport.Status.SUBMITTED)
+    reporter = make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
+    t31 = task("3.1")
+    values = {"task": t31, "start_date": date(2024, 3, 15), "form": "direct", "participants": 10}
+    earlier = activity_create(by=reporter, values={**values, "title": "Buổi đầu"}, target_groups=["public"])
+    rows = [good_row(**{"Số người tham dự": "1000", "Tiêu đề": f"Nhập {i}"}) for i in range(5)]
+    errors = []
+    start = threading.Barrier(4)
+
+    def add(n):
+        for i in range(8):
+            month = {**values, "start_date": date(2024, 4 + i, 1 + n), "title": f"Buổi {n}-{i}"}  # new tallies
+            activity_create(by=reporter, values=month, target_groups=["public"])
+
+    def correct(_n):
+        for i in range(8):
+            current = Activity.objects.get(pk=earlier.pk)
+            changed = {"participants": 20 + i}
+            activity_update(activity=current, by=reporter, values=changed, target_groups=None, expected_revision=None)
+
+    def import_(_n):
+        assert upload(client_of(reporter), plan, make_xlsx(rows)).status_code == 201
+
+    def run(work, n):
+        try:
+            start.wait()
+            work(n)
+        except Exception as exc:  # asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=a) for a in ((add, 0), (add, 1), (correct, 0), (import_, 0))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert tallies.drift() == set()
+    body = rollup_json(plan_rollup(plan=plan, filters=COUNTING))
+    assert body["totals"]["activities"] == 1 + 16 + 5
+    assert body["totals"]["participants"] == 27 + 16 * 10 + 5 * 1_000
