@@ -78,7 +78,11 @@ class Activity(models.Model):
         "budget_vnd",
     )
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities")
+    # No index of its own: activity_unit_task_date (below) starts with it. Each index is upkeep on
+    # every write (a 10,000-row import, bench/RESULTS.md).
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities", db_index=False
+    )
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="activities")
     start_date = models.DateField(_("date"), db_index=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -104,7 +108,11 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     revision = models.PositiveIntegerField(_("revision"), default=1)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The history is read per activity (its id, config/api_revisions.py) and by who changed it: the
+    # copied unit, task, author and date columns need no index there.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], no_db_index=["unit", "task", "created_by", "start_date"]
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -132,7 +140,8 @@ class Activity(models.Model):
 class ActivityTargetGroup(models.Model):
     """One target group reached by an activity (a row each, so roll-ups can group by it)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="target_group_rows")
+    # Indexed by activity_target_group_unique (activity first).
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="target_group_rows", db_index=False)
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
 
     class Meta:
@@ -180,7 +189,8 @@ class Evidence(models.Model):
 class Tally(models.Model):
     """What is summed: the same figures as the roll-up's (``tasks.activities.tallies.FIGURES``)."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    # Indexed by each tally's unique constraint (unit first).
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+", db_index=False)
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="+")
     # The first day of the month the activities start in (within the plan's reporting window).
     month = models.DateField(_("month"))
