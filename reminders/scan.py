@@ -16,7 +16,6 @@ Whether an obligation is overdue is ``Obligation.deadline_state`` (the one rule)
 of the day; who leads or belongs to a unit is ``User.is_leader_of`` / ``User.is_member_of``.
 """
 
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,11 +24,12 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User, units_acted_for
+from config.sql import insert_many
 from plans.models import Deliverable, Plan
 from reminders.models import Reminder, ReminderEmail, ReminderKind
 from tasks.obligations.models import DeadlineState, Obligation, compute_deadline_state
@@ -37,7 +37,6 @@ from tasks.obligations.models import DeadlineState, Obligation, compute_deadline
 __all__ = [
     "PlannedReminder",
     "ScanResult",
-    "insert_ignoring_duplicates",
     "local_today",
     "reminder_stage",
     "reminders_due",
@@ -232,7 +231,7 @@ def reminders_scan(
         return result
     now = timezone.now()
     with transaction.atomic():
-        insert_ignoring_duplicates(
+        insert_many(
             ReminderEmail,
             ["recipient_id"],
             [(recipient_id,) for recipient_id in result.recipients],
@@ -247,6 +246,7 @@ def reminders_scan(
                 "last_error": "",
                 "created_at": now,
             },
+            on_conflict="DO NOTHING",
         )
         # Locked so that a worker can't claim an email while reminders are being added to it.
         open_emails = dict(
@@ -262,11 +262,12 @@ def reminders_scan(
             else:
                 rows.append((*item, email_id))
         result.email_ids.extend(open_emails[r] for r in result.recipients if r in open_emails)
-        insert_ignoring_duplicates(
+        insert_many(
             Reminder,
             ["obligation_id", "unit_id", "recipient_id", "kind", "due_date", "stage", "email_id"],
             rows,
             constants={"day": day, "created_at": now},
+            on_conflict="DO NOTHING",
         )
         if queue:
             for email_id in result.email_ids:
@@ -279,35 +280,3 @@ def reminders_scan(
         result.deferred,
     )
     return result
-
-
-def insert_ignoring_duplicates(model, columns: list[str], rows: list[tuple], *, constants: dict) -> None:
-    """INSERT … SELECT … ON CONFLICT DO NOTHING of ``rows`` in one statement, however many: each row
-    holds the values of ``columns`` (attnames; integers, text and dates), and they travel as one JSON
-    parameter; ``constants`` (attname → value, the same for every row) are prepared once and bound
-    beside it. (``bulk_create`` would prepare every field of every row and split them into batches
-    on SQLite, and the scan's query count would grow with the number of units.)"""
-    if not rows:
-        return
-    meta = model._meta
-    varying = [meta.get_field(name) for name in columns]
-    fixed = [meta.get_field(name) for name in constants]
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-    quoted = ", ".join(quote(f.column) for f in [*varying, *fixed])
-    payload = json.dumps(rows, default=date.isoformat, separators=(",", ":"))
-    params = [f.get_db_prep_save(constants[f.attname], connection) for f in fixed]
-    if connection.vendor == "postgresql":
-        values = [f"(r->>{i})::{f.db_type(connection)}" for i, f in enumerate(varying)]
-        values += [f"%s::{f.db_type(connection)}" for f in fixed]
-        source = "jsonb_array_elements(%s::jsonb) AS r"
-    elif connection.vendor == "sqlite":
-        values = [f"json_extract(value, '$[{i}]')" for i in range(len(varying))] + ["%s" for _f in fixed]
-        source = "json_each(%s) WHERE true"
-    else:
-        objects = [model(**dict(zip(columns, row, strict=True)), **constants) for row in rows]
-        model.objects.bulk_create(objects, ignore_conflicts=True)
-        return
-    sql = f"INSERT INTO {table} ({quoted}) SELECT {', '.join(values)} FROM {source} ON CONFLICT DO NOTHING"  # noqa: S608 - names from the model
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, payload])

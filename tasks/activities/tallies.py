@@ -41,6 +41,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.models import Unit
+from config.sql import insert_many
 from plans.models import Task
 from tasks.activities.models import Activity, ActivityTally, ActivityTargetGroup, TargetGroupTally
 
@@ -155,22 +156,16 @@ def _summed(rows) -> dict[tuple, list[int]]:
 
 def _upsert_added(model, key: str, summed: dict[tuple, list[int]]) -> None:
     """Add ``summed`` ((unit_id, task_id, month, ``key``) → figures) to ``model``'s rows, making the
-    rows missing."""
-    if not summed:
-        return
+    rows missing: one statement."""
     q = connection.ops.quote_name
     table = q(model._meta.db_table)
-    keys = ["unit_id", "task_id", "month", key]
-    columns = ", ".join(q(c) for c in (*keys, *FIGURES))
     added = ", ".join(f"{q(n)} = {table}.{q(n)} + excluded.{q(n)}" for n in FIGURES)
-    marks = ", ".join(["%s"] * (len(keys) + len(FIGURES)))
-    date = connection.ops.adapt_datefield_value
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608 - names from the models
-            f"ON CONFLICT ({', '.join(q(c) for c in keys)}) DO UPDATE SET {added}",
-            [[unit_id, task_id, date(month), k, *figures] for (unit_id, task_id, month, k), figures in summed.items()],
-        )
+    insert_many(
+        model,
+        ["unit_id", "task_id", "month", key, *FIGURES],
+        [[*cell, *figures] for cell, figures in summed.items()],
+        on_conflict=f"({q('unit_id')}, {q('task_id')}, {q('month')}, {q(key)}) DO UPDATE SET {added}",
+    )
 
 
 def add_new(activities: list[Activity], groups: list[list[str]]) -> None:
