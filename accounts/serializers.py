@@ -24,6 +24,14 @@ class UnitRefSerializer(serializers.ModelSerializer):
         model = Unit
         fields = ["id", "key", "code", "name"]
 
+    def to_representation(self, unit) -> dict:
+        return unit_ref(unit)
+
+
+def unit_ref(unit: Unit) -> dict:
+    """UnitRefSerializer's fields, written out (config/api_rows.py)."""
+    return {"id": unit.pk, "key": str(unit.key), "code": str(unit.code), "name": str(unit.name)}
+
 
 class UnitSerializer(serializers.ModelSerializer):
     predecessors = serializers.PrimaryKeyRelatedField(many=True, read_only=True)

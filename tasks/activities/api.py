@@ -1,6 +1,7 @@
 """The API of activities and their evidence files (/api/v1/)."""
 
 import django_filters
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +16,8 @@ from config.filters import DayFilter, IdFilter, TaskCodeFilter, UnitCodeFilter
 from tasks.activities import services
 from tasks.activities.models import Activity, Evidence
 from tasks.activities.serializers import (
+    EVIDENCE_READ,
+    GROUPS_READ,
     ActivityInputSerializer,
     ActivitySerializer,
     EvidenceSerializer,
@@ -43,7 +46,10 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        qs = Activity.objects.select_related("unit", "task").prefetch_related("target_group_rows", "evidence")
+        # Into lists (to_attr): Django's prefetch otherwise builds a queryset per activity and relation.
+        qs = Activity.objects.select_related("unit", "task").prefetch_related(
+            Prefetch("target_group_rows", to_attr=GROUPS_READ), Prefetch("evidence", to_attr=EVIDENCE_READ)
+        )
         return visible_to(qs, self.request.user)
 
     def get_serializer_class(self):

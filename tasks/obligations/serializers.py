@@ -3,7 +3,8 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from accounts.serializers import UnitRefSerializer
+from accounts.serializers import UnitRefSerializer, unit_ref
+from config.api_rows import api_choice, api_date, api_datetime
 from plans.models import Deliverable, Task
 from tasks.obligations.models import Obligation, ProgressStatus
 
@@ -16,11 +17,36 @@ class DeliverableRefSerializer(serializers.ModelSerializer):
         model = Deliverable
         fields = ["id", "key", "code", "title", "kind", "deadline_kind", "due_date", "deadline"]
 
+    def to_representation(self, deliverable) -> dict:
+        return deliverable_ref(deliverable)
+
+
+def deliverable_ref(d: Deliverable) -> dict:
+    """DeliverableRefSerializer's fields, written out (config/api_rows.py)."""
+    return {
+        "id": d.pk,
+        "key": str(d.key),
+        "code": str(d.code),
+        "title": str(d.title),
+        "kind": api_choice(d.kind),
+        "deadline_kind": api_choice(d.deadline_kind),
+        "due_date": api_date(d.due_date),
+        "deadline": str(d.deadline_label()),
+    }
+
 
 class TaskRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = ["id", "code", "title"]
+
+    def to_representation(self, task) -> dict:
+        return task_ref(task)
+
+
+def task_ref(task: Task) -> dict:
+    """TaskRefSerializer's fields, written out (config/api_rows.py)."""
+    return {"id": task.pk, "code": str(task.code), "title": str(task.title)}
 
 
 class ObligationSerializer(serializers.ModelSerializer):
@@ -49,6 +75,21 @@ class ObligationSerializer(serializers.ModelSerializer):
 
     def get_deadline_state(self, obj) -> str:
         return obj.deadline_state(self.context.get("now") or timezone.now())
+
+    def to_representation(self, o) -> dict:  # the fields above, written out (config/api_rows.py)
+        return {
+            "id": o.pk,
+            "plan": int(o.deliverable.plan_id),
+            "deliverable": deliverable_ref(o.deliverable),
+            "unit": unit_ref(o.unit),
+            "status": api_choice(o.status),
+            "completed_at": api_datetime(o.completed_at),
+            "note": str(o.note),
+            "due_at": api_datetime(o.due_at),
+            "deadline_state": self.get_deadline_state(o),
+            "revision": int(o.revision),
+            "updated_at": api_datetime(o.updated_at),
+        }
 
 
 class ObligationInputSerializer(serializers.Serializer):
