@@ -17,6 +17,7 @@ from reports.dashboards.overview import overview
 from reports.dashboards.selectors import (
     state_label,
     state_of,
+    targeted_tasks,
     unit_deadline_groups,
     unit_records,
 )
@@ -24,6 +25,7 @@ from reports.dashboards.succession import taken_over_rows
 from tasks.activities.models import Activity
 from tasks.obligations.models import DeadlineState, ProgressStatus
 from tasks.obligations.selectors import units_acting_in_plan
+from tasks.pilot_models.models import PilotModel
 
 LATEST_ACTIVITIES = 8
 
@@ -37,6 +39,8 @@ def home(request):
     if user.unit_id is None:
         return render(request, "dashboards/no_unit.html", {"plan": plan})
     units = units_acting_in_plan(user=user, plan=plan)
+    if units and units[0].pk == user.unit_id:
+        user.unit = units[0]  # the user's unit, just read: not read again for the page
     if units and units[0].pk != user.unit_id:
         # A plan of before the unit existed: it acts for the units it took over (Hà Giang's 2024 work).
         rows = taken_over_rows(plan=plan, units=units, at=timezone.now())
@@ -45,7 +49,9 @@ def home(request):
 
 
 def unit_dashboard(request, plan: Plan, unit: Unit):
-    groups = unit_deadline_groups(unit=unit, plan=plan, at=timezone.now())
+    models = list(PilotModel.objects.filter(unit=unit, plan=plan))
+    tasks = targeted_tasks(plan=plan)  # read once for the targets of the rows and of the pilot models
+    groups = unit_deadline_groups(unit=unit, plan=plan, at=timezone.now(), tasks=tasks, models=models)
     rows = [row for group in groups for row in group.rows]
     upcoming = [r for r in rows if r.state in (DeadlineState.DUE_SOON, DeadlineState.NOT_YET_DUE)]
     report_state = state_of(rows, plan.annual_report_deliverable())
@@ -72,7 +78,7 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
         else "",
         "status_choices": ProgressStatus.choices,
     }
-    context.update(unit_records(plan=plan, unit=unit, rows=rows))
+    context.update(unit_records(plan=plan, unit=unit, rows=rows, models=models, tasks=tasks))
     return render(request, "dashboards/unit_dashboard.html", context)
 
 

@@ -39,17 +39,18 @@ def state_of(rows: list["DeadlineRow"], deliverable) -> str | None:
     return next((r.state for r in rows if r.obligation.deliverable_id == deliverable.pk), None)
 
 
-def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"]) -> dict:
-    """The dashboard's summary of the unit's own plan, pilot models and training courses."""
+def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"], models=None, tasks=None) -> dict:
+    """The dashboard's summary of the unit's own plan, pilot models and training courses
+    (``models``: the unit's pilot models under the plan, ``tasks``: ``targeted_tasks``, when read already)."""
     deliverable = plan.unit_plan_deliverable()
     state = state_of(rows, deliverable)
-    models = list(PilotModel.objects.filter(unit=unit, plan=plan))
+    models = list(PilotModel.objects.filter(unit=unit, plan=plan)) if models is None else models
     return {
         "unit_plan": UnitPlan.objects.filter(unit=unit, plan=plan).first(),
         "unit_plan_deliverable": deliverable,
         "unit_plan_state": state,
         "unit_plan_state_label": state_label(state),
-        "pilot_target": pilot_target(plan=plan, models=models),
+        "pilot_target": pilot_target(plan=plan, models=models, tasks=tasks),
         "pilot_count": len(models),
         "training_count": TrainingCourse.objects.filter(unit=unit, task__group__plan=plan).count(),
     }
@@ -143,10 +144,11 @@ class DeadlineGroup:
         return state_label(self.state)
 
 
-def unit_deadline_groups(*, unit: Unit, plan: Plan, at: datetime) -> list[DeadlineGroup]:
+def unit_deadline_groups(*, unit: Unit, plan: Plan, at: datetime, tasks=None, models=None) -> list[DeadlineGroup]:
     """The unit's obligations under ``plan`` grouped by deadline state in the order of
     ``STATE_GROUPS`` (overdue: most days late first; the others by due date), each with its
-    task's activities, participants and target. A fixed number of queries."""
+    task's activities, participants and target (``tasks``, ``models``: see ``task_targets``).
+    A fixed number of queries."""
     today = timezone.localdate(at, plan.tzinfo())
     obligations = (
         Obligation.objects.filter(unit=unit, deliverable__plan=plan)
@@ -160,7 +162,7 @@ def unit_deadline_groups(*, unit: Unit, plan: Plan, at: datetime) -> list[Deadli
         .annotate(n=Count("id"), people=Sum("participants"))
         .order_by()
     }
-    targets = task_targets(unit=unit, plan=plan)
+    targets = task_targets(unit=unit, plan=plan, tasks=tasks, models=models)
     groups: dict[str, list[DeadlineRow]] = {state: [] for state in STATE_GROUPS}
     for obligation in obligations:
         task_id = obligation.deliverable.task_id
@@ -178,13 +180,22 @@ def unit_deadline_groups(*, unit: Unit, plan: Plan, at: datetime) -> list[Deadli
     return [DeadlineGroup(state, rows) for state, rows in groups.items() if rows]
 
 
-def task_targets(*, unit: Unit, plan: Plan) -> dict[int, TaskTarget]:
+def targeted_tasks(*, plan: Plan) -> list[Task]:
+    """The plan's tasks with a counted target."""
+    return list(Task.objects.filter(group__plan=plan).exclude(target_kind=""))
+
+
+def task_targets(*, unit: Unit, plan: Plan, tasks=None, models=None) -> dict[int, TaskTarget]:
     """The unit's progress toward each counted target of the plan's tasks, by task id: pilot models
-    that count (4.1), training courses (8.2b), regions with a course (8.2a: North, Centre, South)."""
-    tasks = list(Task.objects.filter(group__plan=plan).exclude(target_kind=""))
+    that count (4.1), training courses (8.2b), regions with a course (8.2a: North, Centre, South).
+    ``tasks`` (``targeted_tasks``) and ``models`` (the unit's pilot models under the plan) when read already."""
+    tasks = targeted_tasks(plan=plan) if tasks is None else tasks
     if not tasks:
         return {}
-    models = PilotModel.objects.filter(unit=unit, plan=plan).exclude(status__in=PilotModel.NOT_COUNTING).count()
+    if models is None:
+        models = PilotModel.objects.filter(unit=unit, plan=plan).exclude(status__in=PilotModel.NOT_COUNTING).count()
+    else:
+        models = sum(1 for m in models if m.counts_toward_target)
     courses: dict[int, list[str]] = {}
     for task_id, region in TrainingCourse.objects.filter(unit=unit, task__in=tasks).values_list("task_id", "region"):
         courses.setdefault(task_id, []).append(region)
