@@ -43,7 +43,7 @@ from tasks.activities.imports.reader import read_rows
 from tasks.activities.models import Activity, DisseminationForm, TargetGroup, Topic
 from tasks.activities.services import activity_check
 
-_REPEATED = (TASK, DATE, FORM, GROUPS, TOPICS)
+_REPEATED = (TASK, DATE, FORM, GROUPS, TOPICS, COUNT)
 
 
 class RowParser:
@@ -112,10 +112,11 @@ class RowParser:
 
     def cell(self, column: Column, value):
         """The value of one cell for ``column``, or CellError. A task code, a date, a form, target
-        groups or topics repeat row after row: each distinct cell is read once per file."""
+        groups, topics or a count repeat row after row: each distinct cell of a column is read once
+        per file."""
         if column.kind not in _REPEATED or blank(value):
             return self.read(column, value)
-        key = (column.kind, type(value), value)
+        key = (column.key, type(value), value)
         if (known := self.seen.get(key)) is None:
             try:
                 known = (self.read(column, value), None)
