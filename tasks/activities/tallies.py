@@ -33,6 +33,7 @@ the plan's tasks.
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from operator import add, attrgetter
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
@@ -142,15 +143,11 @@ def _lock_units(unit_ids: list[int] | None) -> None:
 
 
 def _summed(rows) -> dict[tuple, list[int]]:
-    """``rows`` of (key, activity) summed per key: [activities, *SUMS]."""
+    """``rows`` of (key, figures) summed per key (figures: (1, *SUMS) of one activity)."""
     out: dict[tuple, list[int]] = {}
-    for key, activity in rows:
-        figures = out.get(key)
-        if figures is None:
-            figures = out[key] = [0] * len(FIGURES)
-        figures[0] += 1
-        for i, name in enumerate(SUMS, start=1):
-            figures[i] += getattr(activity, name)
+    for key, figures in rows:
+        total = out.get(key)
+        out[key] = list(figures) if total is None else list(map(add, total, figures))
     return out
 
 
@@ -180,20 +177,21 @@ def add_new(activities: list[Activity], groups: list[list[str]]) -> None:
             "pk", "group__plan__report_window_start", "group__plan__report_window_end"
         )
     }
-    tallied = []
+    tallied, figures_of = [], attrgetter(*SUMS)
     for activity, wanted in zip(activities, groups, strict=True):
         start, end = windows.get(activity.task_id, (None, None))
         if start is not None and end is not None and start <= activity.start_date <= end:
-            tallied.append(((activity.unit_id, activity.task_id, activity.start_date.replace(day=1)), activity, wanted))
+            cell = (activity.unit_id, activity.task_id, activity.start_date.replace(day=1))
+            tallied.append((cell, activity.form, wanted, (1, *figures_of(activity))))
     if not tallied:
         return
     with transaction.atomic():
-        _lock_units(sorted({cell[0] for cell, _a, _g in tallied}))
-        _upsert_added(ActivityTally, "form", _summed(((*cell, a.form), a) for cell, a, _g in tallied))
+        _lock_units(sorted({cell[0] for cell, *_rest in tallied}))
+        _upsert_added(ActivityTally, "form", _summed(((*cell, form), f) for cell, form, _g, f in tallied))
         _upsert_added(
             TargetGroupTally,
             "target_group",
-            _summed(((*cell, g), a) for cell, a, wanted in tallied for g in sorted(set(wanted))),
+            _summed(((*cell, g), f) for cell, _form, wanted, f in tallied for g in sorted(set(wanted))),
         )
 
 
