@@ -77,6 +77,8 @@ def activity_list(request):
     listing = ListPage(
         request, queryset=qs, columns=ACTIVITY_COLUMNS, default_sort="-date", per_page=ACTIVITIES_PER_PAGE, shown=shown
     )
+    if not listing.wants_export:  # the page shows no target groups: only the export reads them
+        listing.queryset = listing.queryset.prefetch_related(None)
     if listing.wants_export:
         response = listing.export(filename=f"hoat-dong-{plan.year}.xlsx", title=_("Activities"))
         if response is not None:
