@@ -18,6 +18,7 @@ from reports.dashboards.selectors import (
     state_label,
     state_of,
     targeted_tasks,
+    task_activities,
     unit_deadline_groups,
     unit_records,
 )
@@ -51,7 +52,10 @@ def home(request):
 def unit_dashboard(request, plan: Plan, unit: Unit):
     models = list(PilotModel.objects.filter(unit=unit, plan=plan))
     tasks = targeted_tasks(plan=plan)  # read once for the targets of the rows and of the pilot models
-    groups = unit_deadline_groups(unit=unit, plan=plan, at=timezone.now(), tasks=tasks, models=models)
+    per_task = task_activities(unit=unit, plan=plan)
+    groups = unit_deadline_groups(
+        unit=unit, plan=plan, at=timezone.now(), tasks=tasks, models=models, per_task=per_task
+    )
     rows = [row for group in groups for row in group.rows]
     upcoming = [r for r in rows if r.state in (DeadlineState.DUE_SOON, DeadlineState.NOT_YET_DUE)]
     report_state = state_of(rows, plan.annual_report_deliverable())
@@ -70,7 +74,7 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
         "latest": Activity.objects.filter(unit=unit)
         .select_related("task")
         .order_by("-start_date", "-id")[:LATEST_ACTIVITIES],
-        "activity_count": Activity.objects.filter(unit=unit, task__group__plan=plan).count(),
+        "activity_count": sum(n for n, _people in per_task.values()),  # the unit's activities under the plan
         "can_update": request.user.is_member_of(unit.pk),
         # A unit the user's unit took over: the links that record work carry it (and the plan).
         "taken_over": urlencode({"unit": unit.pk, "plan": plan.pk})

@@ -144,10 +144,24 @@ class DeadlineGroup:
         return state_label(self.state)
 
 
-def unit_deadline_groups(*, unit: Unit, plan: Plan, at: datetime, tasks=None, models=None) -> list[DeadlineGroup]:
+def task_activities(*, unit: Unit, plan: Plan) -> dict[int, tuple[int, int]]:
+    """The unit's activities and their participants under ``plan``, by task id. One query."""
+    return {
+        row["task_id"]: (row["n"], row["people"] or 0)
+        for row in Activity.objects.filter(unit=unit, task__group__plan=plan)
+        .values("task_id")
+        .annotate(n=Count("id"), people=Sum("participants"))
+        .order_by()
+    }
+
+
+def unit_deadline_groups(
+    *, unit: Unit, plan: Plan, at: datetime, tasks=None, models=None, per_task=None
+) -> list[DeadlineGroup]:
     """The unit's obligations under ``plan`` grouped by deadline state in the order of
     ``STATE_GROUPS`` (overdue: most days late first; the others by due date), each with its
-    task's activities, participants and target (``tasks``, ``models``: see ``task_targets``).
+    task's activities, participants and target (``tasks``, ``models``: see ``task_targets``;
+    ``per_task``: ``task_activities``, when read already).
     A fixed number of queries."""
     today = timezone.localdate(at, plan.tzinfo())
     obligations = (
@@ -155,13 +169,7 @@ def unit_deadline_groups(*, unit: Unit, plan: Plan, at: datetime, tasks=None, mo
         .select_related("deliverable__task", "deliverable__plan")
         .order_by("deliverable__due_date", "deliverable__order")
     )
-    per_task = {
-        row["task_id"]: (row["n"], row["people"] or 0)
-        for row in Activity.objects.filter(unit=unit, task__group__plan=plan)
-        .values("task_id")
-        .annotate(n=Count("id"), people=Sum("participants"))
-        .order_by()
-    }
+    per_task = task_activities(unit=unit, plan=plan) if per_task is None else per_task
     targets = task_targets(unit=unit, plan=plan, tasks=tasks, models=models)
     groups: dict[str, list[DeadlineRow]] = {state: [] for state in STATE_GROUPS}
     for obligation in obligations:

@@ -38,6 +38,14 @@ def words() -> dict[str, str]:
     return _words[language]
 
 
+def page_url(context, name: str) -> str:
+    """``{% url name %}``, reversed once per page (the render's own cache)."""
+    urls = context.render_context.setdefault("obligation_row_urls", {})
+    if name not in urls:
+        urls[name] = reverse(name)
+    return urls[name]
+
+
 def esc(value) -> str:
     """As ``{{ value }}``: localized (numbers get the thousands separator), then escaped."""
     return conditional_escape(str(localize(value)))
@@ -54,7 +62,7 @@ def title_cell(row, o, context, word) -> str:
         )
         visually_hidden = _("for task %(code)s") % {"code": code}  # as blocktranslate: the value escaped
         link = (
-            f'<a class="button secondary small log-link" href="{reverse("pages:activity-create")}{query}">'
+            f'<a class="button secondary small log-link" href="{page_url(context, "pages:activity-create")}{query}">'
             f'{conditional_escape(word["log"])}<span class="visually-hidden"> {visually_hidden}</span></a>'
         )
     title = conditional_escape(Truncator(str(d.title)).chars(120))
@@ -83,7 +91,7 @@ def activities_cell(row, o, context, word) -> str:
         count = ngettext("%(n)s activity", "%(n)s activities", row.activities) % {"n": esc(row.activities)}
         people = _("%(people)s participants") % {"people": esc(row.participants)}
         cell = (
-            f'<a href="{reverse("pages:activities")}?task={o.deliverable.task_id}{unit}">{count}</a>\n'
+            f'<a href="{page_url(context, "pages:activities")}?task={o.deliverable.task_id}{unit}">{count}</a>\n'
             f'        <span class="days">{people}</span>'
         )
     return f'      <td data-label="{conditional_escape(word["logged"])}">{cell}</td>\n'
