@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.text import name_key
+from accounts.text import name_key, nfc
 from config.collector import collector_paused
 from plans.models import Plan
 from tasks.activities.imports import limits
@@ -69,7 +69,7 @@ class RowParser:
             if any(isinstance(v, MaxValueValidator) for v in f.validators)
         }
         self.sheet = str(VALUES_SHEET)
-        self.seen: dict[tuple, tuple] = {}  # (kind, type, cell) → (value, error message), see cell()
+        self.seen: dict[str, dict] = {}  # column → (type, cell) → (value, error message), see reader()
 
     def header(self, number: int, cells: list) -> tuple[dict[int, Column], list[RowError]]:
         positions, errors, seen = {}, [], set()
@@ -89,12 +89,51 @@ class RowParser:
                 errors.append(RowError(number, heading(column), _("This column is missing.")))
         return positions, errors
 
-    def row(self, number: int, cells: list, positions: dict[int, Column]):
-        values, groups, errors = {}, [], []
-        for index, column in positions.items():
-            value = cells[index] if index < len(cells) else None
+    def readers(self, positions: dict[int, Column]) -> list[tuple[int, Column, object]]:
+        """For each column of the file: (its index, the column, how to read one of its cells)."""
+        return [(index, column, self.reader(column)) for index, column in positions.items()]
+
+    def reader(self, column: Column):
+        """``read`` for ``column``'s cells, one call per cell. A task code, a date, a form, target
+        groups, topics or a count repeat row after row: each distinct cell of a column is read once
+        per file. A plain text cell (most of a row) is read without the general path."""
+        read = self.read
+        if column.kind == TEXT:
+            limit = self.max_length.get(column.key)
+
+            def text(value):
+                if value.__class__ is str:
+                    text = nfc(value).strip()
+                    if text and (not limit or len(text) <= limit):
+                        return text
+                return read(column, value)  # empty, too long, or not text
+
+            return text
+        if column.kind not in _REPEATED:
+            return lambda value: read(column, value)
+        seen = self.seen.setdefault(column.key, {})
+        copied = column.kind in (GROUPS, TOPICS)  # lists: each row gets its own
+
+        def repeated(value):
+            key = (value.__class__, value)
+            if (known := seen.get(key)) is None:
+                try:
+                    known = (read(column, value), None)
+                except CellError as error:
+                    known = (None, str(error))
+                seen[key] = known
+            parsed, message = known
+            if message is not None:
+                raise CellError(message)
+            return list(parsed) if copied else parsed
+
+        return repeated
+
+    def row(self, number: int, cells: list, readers: list):
+        values, groups, errors, count = {}, [], [], len(cells)
+        for index, column, read in readers:
             try:
-                parsed = self.cell(column, value)
+                parsed = read(cells[index] if index < count else None)
             except CellError as error:
                 errors.append(RowError(number, heading(column), str(error)))
                 continue
@@ -109,24 +148,6 @@ class RowParser:
                 column = COLUMN_BY_KEY.get(key)
                 errors.extend(RowError(number, heading(column) if column else None, m) for m in messages)
         return values, groups, errors
-
-    def cell(self, column: Column, value):
-        """The value of one cell for ``column``, or CellError. A task code, a date, a form, target
-        groups, topics or a count repeat row after row: each distinct cell of a column is read once
-        per file."""
-        if column.kind not in _REPEATED or blank(value):
-            return self.read(column, value)
-        key = (column.key, type(value), value)
-        if (known := self.seen.get(key)) is None:
-            try:
-                known = (self.read(column, value), None)
-            except CellError as error:
-                known = (None, str(error))
-            self.seen[key] = known
-        parsed, message = known
-        if message is not None:
-            raise CellError(message)
-        return list(parsed) if isinstance(parsed, list) else parsed
 
     def read(self, column: Column, value):
         if blank(value):
@@ -186,21 +207,22 @@ def activities_parse(*, plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]
 
 def _parse(plan: Plan, upload) -> tuple[list[tuple[dict, list[str]]], list[int], list[RowError]]:
     parser = RowParser(plan)
-    rows, numbers, errors, positions = [], [], [], None
+    rows, numbers, errors, readers = [], [], [], None
     for number, cells in read_rows(upload):
         if all(blank(c) for c in cells):
             continue
-        if positions is None:
+        if readers is None:
             positions, header_errors = parser.header(number, cells)
             if header_errors:
                 raise ImportRefused(header_errors)
+            readers = parser.readers(positions)
             continue
         if len(rows) >= limits.MAX_ROWS:
             raise refuse(
                 _("The file has more than %(max)s rows of activities; split it into several files.")
                 % {"max": f"{limits.MAX_ROWS:,}".replace(",", ".")}
             )
-        values, groups, row_errors = parser.row(number, cells, positions)
+        values, groups, row_errors = parser.row(number, cells, readers)
         errors.extend(row_errors)
         rows.append((values, groups))
         numbers.append(number)
