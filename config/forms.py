@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -123,3 +124,39 @@ def chosen_unit(form, units):
     if "unit" in form.fields:
         return next(u for u in units if u.pk == form.cleaned_data["unit"])
     return units[0] if len(units) == 1 else None
+
+
+class FilterSelect(forms.Select):
+    """A list filter's select, its HTML kept once rendered: the same few dozen options at every
+    request (each option two template includes). Kept by everything the HTML depends on (name, value,
+    attributes, choices as shown in the active language); only for a value that is one of the choices
+    or empty, so what is kept stays bounded."""
+
+    _rendered: dict = {}
+    KEPT_AT_MOST = 500
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = tuple((str(v), str(label)) for v, label in self.choices)  # a group: its list as text
+        if str(value if value is not None else "") not in {"", *(v for v, _label in choices)}:
+            return super().render(name, value, attrs, renderer)
+        shown = {**self.attrs, **(attrs or {})}
+        key = (
+            type(self),
+            self.template_name,
+            self.option_template_name,
+            name,
+            repr(value),
+            tuple(sorted((k, type(v).__name__, str(v)) for k, v in shown.items())),
+            choices,
+            translation.get_language(),
+            self.is_required,
+            self.allow_multiple_selected,
+            type(renderer),
+        )
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self._rendered) >= self.KEPT_AT_MOST:
+                self._rendered.clear()
+            self._rendered[key] = html
+        return html

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
-from config.forms import accepted_files_help, count_field, date_field
+from config.forms import FilterSelect, accepted_files_help, count_field, date_field
 from plans.forms import task_choices
 from plans.models import Plan, Task
 from tasks.activities.models import Activity, DisseminationForm, TargetGroup, Topic
@@ -103,15 +103,19 @@ class ActivityFilterForm(forms.Form):
     an area."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    task = forms.TypedChoiceField(label=_("Task"), coerce=int, required=False, empty_value=None)
+    task = forms.TypedChoiceField(label=_("Task"), coerce=int, required=False, empty_value=None, widget=FilterSelect)
     date_from = date_field(_("From"), required=False)
     date_to = date_field(_("To"), required=False)
-    form = forms.ChoiceField(label=_("Form"), required=False, choices=[("", _("All")), *DisseminationForm.choices])
-    target_group = forms.ChoiceField(
-        label=_("Target group"), required=False, choices=[("", _("All")), *TargetGroup.choices]
+    form = forms.ChoiceField(
+        label=_("Form"), required=False, choices=[("", _("All")), *DisseminationForm.choices], widget=FilterSelect
     )
-    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
-    area = forms.ChoiceField(label=_("Area"), required=False, choices=[("", _("All")), *Area.choices])
+    target_group = forms.ChoiceField(
+        label=_("Target group"), required=False, choices=[("", _("All")), *TargetGroup.choices], widget=FilterSelect
+    )
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None, widget=FilterSelect)
+    area = forms.ChoiceField(
+        label=_("Area"), required=False, choices=[("", _("All")), *Area.choices], widget=FilterSelect
+    )
 
     def __init__(self, *args, plan: Plan, units=None, **kwargs):
         super().__init__(*args, **kwargs)
