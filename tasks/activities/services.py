@@ -102,7 +102,7 @@ def activities_create_many(
     plan_ids = Task.objects.filter(pk__in=task_ids).values_list("group__plan_id", flat=True)
     unit_in_plan_check(unit=unit, plan_ids=plan_ids)
     activities, errors, locks = [], [], locked_plans(unit_id=unit.pk)
-    with collector_paused():  # 10,000 rows of an import: config/collector.py
+    with collector_paused():  # 10,000 rows of an import, until they are written: config/collector.py
         for index, (values, _groups) in enumerate(rows):
             try:
                 activities.append(activity_build(unit=unit, by=by, values=values, locks=locks))
@@ -112,14 +112,14 @@ def activities_create_many(
             raise RowsInvalid(errors)
         # Set-based (tasks/activities/bulk.py): the activities, one '+' history row each (who, when,
         # ``reason``) and their target groups, in this transaction; ``batch_size`` is no longer needed.
-        bulk.activities_insert(activities, [groups for _values, groups in rows], by=by, reason=reason)
-    created = activities
-    # The bulk write sends no signals: the new rows' figures are added to the tallies.
-    tallies.add_new(created, [groups for _values, groups in rows])
+        groups = [groups for _values, groups in rows]
+        bulk.activities_insert(activities, groups, by=by, reason=reason)
+        # The bulk write sends no signals: the new rows' figures are added to the tallies.
+        tallies.add_new(activities, groups)
     kinds = (Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE)
-    for task_id in sorted({activity.task_id for activity in created}):
+    for task_id in sorted({activity.task_id for activity in activities}):
         obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)
-    return created
+    return activities
 
 
 def duplicate_rows(*, unit_id: int, rows: list[dict]) -> list[int]:

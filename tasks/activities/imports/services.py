@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Unit, User
 from accounts.permissions import unit_member_required
+from config.collector import collector_paused
 from plans.models import Plan
 from tasks.activities.imports import limits
 from tasks.activities.imports.columns import ImportRefused, ImportResult, RowError
@@ -17,6 +18,7 @@ from tasks.activities.services import RowsInvalid, activities_create_many, dupli
 from tasks.obligations.services import unit_in_plan_check
 
 
+@collector_paused()  # from the first cell read to the last row written: config/collector.py
 def activities_import(
     *, by: User, plan: Plan, upload, include_duplicates: bool = False, unit: Unit | None = None
 ) -> ImportResult:
