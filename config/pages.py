@@ -1,8 +1,12 @@
 """Web-page plumbing shared by every feature: a service's errors as form errors, saving with a revision."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
@@ -52,3 +56,15 @@ def unit_filter(request) -> Unit | None:
     if request.user.sees_all_units() and request.GET.get("unit", "").isdigit():
         return get_object_or_404(Unit, pk=request.GET["unit"])
     return None
+
+
+@functools.cache
+def _choice_labels(model, name: str) -> dict:
+    return dict(make_hashable(model._meta.get_field(name).flatchoices))
+
+
+def choice_label(instance, name: str) -> str:
+    """``instance.get_<name>_display()`` with the field's choices read once per process (Django
+    rebuilds them at each call: a list page's rows spent a good part of their time there)."""
+    value = getattr(instance, name)
+    return force_str(_choice_labels(type(instance), name).get(make_hashable(value), value), strings_only=True)

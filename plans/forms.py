@@ -1,8 +1,11 @@
 """Form helpers for a plan's tasks, and the form that carries a plan into a later year."""
 
+import functools
+
 from django import forms
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import date_field
@@ -10,13 +13,20 @@ from plans.cloning import leap_days
 from plans.models import Plan, Task
 
 
+@functools.lru_cache(maxsize=2048)
+def shortened(text: str, length: int, language: str | None) -> str:
+    """``Truncator(text).chars(length)``, kept: the same task titles at every request of a list's
+    filter (the ellipsis is translated, hence the language in the key)."""
+    return Truncator(text).chars(length)
+
+
 def task_choices(plan: Plan) -> list:
     """The plan's leaf tasks grouped under their task group: [(group label, [(id, "3.1. …"), …]), …]."""
     groups: dict = {}
     tasks = Task.objects.filter(group__plan=plan).select_related("group").order_by("group__order", "order")
     for task in tasks:
-        label = f"{task.group.number}. {Truncator(task.group.title).chars(70)}"
-        groups.setdefault(label, []).append((task.pk, f"{task.code}. {Truncator(task.title).chars(90)}"))
+        label = f"{task.group.number}. {shortened(task.group.title, 70, get_language())}"
+        groups.setdefault(label, []).append((task.pk, f"{task.code}. {shortened(task.title, 90, get_language())}"))
     return [("", _("— choose a task —")), *groups.items()]
 
 

@@ -16,6 +16,8 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from config.pages import choice_label
+
 register = template.Library()
 
 _words: dict[str | None, dict[str, str]] = {}
@@ -133,7 +135,7 @@ def progress_cell(o, context, word) -> str:
             "      </td>\n"
         )
     done = f"<br><small>{date_format(template_localtime(o.completed_at), 'd/m/Y')}</small>" if o.completed_at else ""
-    return f"{head}        \n        {esc(o.get_status_display())}{done}\n        \n      </td>\n"
+    return f"{head}        \n        {esc(choice_label(o, 'status'))}{done}\n        \n      </td>\n"
 
 
 @register.simple_tag(takes_context=True)

@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from config.pages import choice_label
+
 register = template.Library()
 
 _labels: dict[str | None, dict[str, str]] = {}
@@ -57,7 +59,7 @@ def activity_row(a, show_unit) -> SafeString:
         f"    {unit}\n"
         f'    <td class="code" data-label="{word["task"]}" title="{esc(a.task.title)}">{esc(a.task.code)}</td>\n'
         f'    <td data-label="{word["activity"]}"><a href="{url}">{esc(a.title)}</a>{place}</td>\n'
-        f'    <td data-label="{word["form"]}">{esc(a.get_form_display())}</td>\n'
+        f'    <td data-label="{word["form"]}">{esc(choice_label(a, "form"))}</td>\n'
         f'    <td class="num" data-label="{word["sessions"]}">{esc(localize(a.sessions))}</td>\n'
         f'    <td class="num" data-label="{word["participants"]}">{esc(localize(a.participants))}</td>\n'
         "  </tr>\n"
