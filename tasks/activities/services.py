@@ -99,8 +99,13 @@ def activities_create_many(
     of Hà Giang's 2024, logged by Tuyên Quang), default their own."""
     unit = unit_member_required(by, unit)
     task_ids = {values["task"].pk for values, _groups in rows if values.get("task") is not None}
-    plan_ids = Task.objects.filter(pk__in=task_ids).values_list("group__plan_id", flat=True)
-    unit_in_plan_check(unit=unit, plan_ids=plan_ids)
+    plans = {  # task → (plan, its reporting window): for the plan rule here and the tallies below
+        pk: rest
+        for pk, *rest in Task.objects.filter(pk__in=task_ids)
+        .order_by()
+        .values_list("pk", "group__plan_id", "group__plan__report_window_start", "group__plan__report_window_end")
+    }
+    unit_in_plan_check(unit=unit, plan_ids={plan_id for plan_id, _start, _end in plans.values()})
     activities, errors, locks = [], [], locked_plans(unit_id=unit.pk)
     with collector_paused():  # 10,000 rows of an import, until they are written: config/collector.py
         for index, (values, _groups) in enumerate(rows):
@@ -115,10 +120,9 @@ def activities_create_many(
         groups = [groups for _values, groups in rows]
         bulk.activities_insert(activities, groups, by=by, reason=reason)
         # The bulk write sends no signals: the new rows' figures are added to the tallies.
-        tallies.add_new(activities, groups)
+        tallies.add_new(activities, groups, windows={pk: (start, end) for pk, (_plan, start, end) in plans.items()})
     kinds = (Deliverable.Kind.ACTIVITY, Deliverable.Kind.GUIDANCE)
-    for task_id in sorted({activity.task_id for activity in activities}):
-        obligations_touch(unit_id=unit.pk, task_id=task_id, kinds=kinds, by=by)
+    obligations_touch(unit_id=unit.pk, task_ids={activity.task_id for activity in activities}, kinds=kinds, by=by)
     return activities
 
 

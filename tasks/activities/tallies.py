@@ -43,7 +43,6 @@ from django.dispatch import receiver
 
 from accounts.models import Unit
 from config.sql import insert_many
-from plans.models import Task
 from tasks.activities.models import Activity, ActivityTally, ActivityTargetGroup, TargetGroupTally
 
 SUMS = ("sessions", "participants", "copies", "online_reach", "budget_vnd")
@@ -165,18 +164,10 @@ def _upsert_added(model, key: str, summed: dict[tuple, list[int]]) -> None:
     )
 
 
-def add_new(activities: list[Activity], groups: list[list[str]]) -> None:
+def add_new(activities: list[Activity], groups: list[list[str]], *, windows: dict[int, tuple]) -> None:
     """Add to the tallies the figures of ``activities``, created in this transaction and counted
-    nowhere yet (``groups``: each one's target groups), without reading any other activity."""
-    task_ids = {a.task_id for a in activities if a.task_id is not None}
-    if not task_ids:
-        return
-    windows = {
-        pk: (start, end)
-        for pk, start, end in Task.objects.filter(pk__in=task_ids).values_list(
-            "pk", "group__plan__report_window_start", "group__plan__report_window_end"
-        )
-    }
+    nowhere yet (``groups``: each one's target groups), without reading any other activity.
+    ``windows``: each task's (id →) plan's reporting window, (start, end)."""
     tallied, figures_of = [], attrgetter(*SUMS)
     for activity, wanted in zip(activities, groups, strict=True):
         start, end = windows.get(activity.task_id, (None, None))

@@ -41,14 +41,14 @@ def unit_in_plan_check(*, unit: Unit, plan_ids) -> None:
     nothing yet, and the 2024 work of a province merged in 2025 is recorded for the 2024 unit that
     did it (its successor's people record it, ``unit=``), so that each plan's roll-up keeps the
     units of its year. ValidationError on ``unit`` (or ``task`` for a draft plan), in Vietnamese."""
-    plans = {p.pk: p for p in Plan.objects.filter(pk__in=set(plan_ids)).only("pk", "number", "status")}
+    plans = {p.pk: p for p in Plan.objects.filter(pk__in=set(plan_ids)).only("pk", "number", "status").order_by()}
     drafts = [p.number for p in plans.values() if p.status != Plan.Status.PUBLISHED]
     if drafts:
         raise ValidationError(
             {"task": _("Plan %(plan)s is not published yet: nothing can be recorded under it.") % {"plan": drafts[0]}}
         )
     owing = Obligation.objects.filter(unit=unit, deliverable__plan_id__in=plans)
-    owed = set(owing.values_list("deliverable__plan_id", flat=True))
+    owed = set(owing.order_by().values_list("deliverable__plan_id", flat=True).distinct())
     missing = sorted(set(plans) - owed)
     if not missing:
         return
@@ -179,11 +179,15 @@ def plan_publish(*, plan: Plan) -> ObligationSyncResult:
     return obligations_sync(plan=plan)
 
 
-def obligations_touch(*, unit_id: int, task_id: int, kinds: tuple[str, ...], by) -> None:
-    """Logging work for a task moves the unit's not-started obligations of that task to "in progress"."""
+def obligations_touch(*, unit_id: int, task_ids, kinds: tuple[str, ...], by) -> None:
+    """Logging work for tasks moves the unit's not-started obligations of those tasks to "in progress"
+    (one query, however many tasks)."""
     for obligation in Obligation.objects.filter(
-        unit_id=unit_id, deliverable__task_id=task_id, deliverable__kind__in=kinds, status=ProgressStatus.NOT_STARTED
-    ):
+        unit_id=unit_id,
+        deliverable__task_id__in=set(task_ids),
+        deliverable__kind__in=kinds,
+        status=ProgressStatus.NOT_STARTED,
+    ).order_by("pk"):
         apply_changes(obligation, {"status": ProgressStatus.IN_PROGRESS}, by=by)
 
 

@@ -38,7 +38,7 @@ def pilot_model_save(
     pilot_model = apply_changes(pilot_model, {}, by=by)
     tasks = Task.objects.filter(group__plan_id=pilot_model.plan_id, deliverables__kind=Deliverable.Kind.PILOT_MODEL)
     for task in tasks.distinct():  # 4.1 (build at least one) and 4.3 (evaluate, replicate)
-        obligations_touch(unit_id=unit.pk, task_id=task.pk, kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
+        obligations_touch(unit_id=unit.pk, task_ids=[task.pk], kinds=(Deliverable.Kind.PILOT_MODEL,), by=by)
     return pilot_model
 
 

@@ -54,7 +54,7 @@ def training_save(
             setattr(course, name, value)
     _counted_unlocked_check(course)
     course = apply_changes(course, {}, by=by)
-    obligations_touch(unit_id=unit.pk, task_id=course.task_id, kinds=(Deliverable.Kind.TRAINING,), by=by)
+    obligations_touch(unit_id=unit.pk, task_ids=[course.task_id], kinds=(Deliverable.Kind.TRAINING,), by=by)
     return course
 
 
