@@ -46,9 +46,10 @@ def token_issue(*, user: User, user_agent: str = "") -> tuple[ApiToken, str]:
 
 
 def token_for_key(key: str) -> ApiToken | None:
-    """The token whose key is ``key``, with its user; None if there is none. Expired and revoked tokens
-    are returned too: the caller says why they are refused."""
-    return ApiToken.objects.select_related("user").filter(key_hash=key_hash(key)).first()
+    """The token whose key is ``key``, with its user and the user's unit (most requests ask for it);
+    None if there is none. Expired and revoked tokens are returned too: the caller says why they are
+    refused."""
+    return ApiToken.objects.select_related("user", "user__unit").filter(key_hash=key_hash(key)).first()
 
 
 def token_touch(*, token: ApiToken) -> None:
