@@ -9,12 +9,12 @@ from pypdf import PdfReader
 
 
 def pdf_text(content: bytes) -> str:
-    """pdftotext's text (poppler), else pypdf's; NFC."""
+    """pdftotext's text (poppler), else pypdf's; NFC; a form feed between pages either way."""
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
         text = text.decode()
     else:
-        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+        text = "\f".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)  # pages as pdftotext
     return unicodedata.normalize("NFC", text)
 
 
