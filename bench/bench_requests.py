@@ -183,7 +183,7 @@ def save(by: dict, ids: dict, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for who, label, path in DOORS:
         body = door_get(by[who], path.format(**ids))().content
-        body = re.sub(rb'(name="csrfmiddlewaretoken" value=")[^"]+', rb"\\1", body)
+        body = re.sub(rb'(name="csrfmiddlewaretoken" value=")[^"]+', rb"\1", body)
         (folder / f"{who}-{re.sub(r'[^a-z]+', '-', label)}.out").write_bytes(body)
 
 
