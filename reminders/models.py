@@ -40,11 +40,12 @@ class ReminderEmail(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Not needed any more")
 
-    recipient = models.ForeignKey(
+    recipient = models.ForeignKey(  # indexed by reminderemail_one_per_day (recipient first)
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
         on_delete=models.CASCADE,
         related_name="reminder_emails",
+        db_index=False,
     )
     day = models.DateField(_("day"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -83,8 +84,8 @@ class Reminder(models.Model):
     the repeat falls (0, 7, 14…).
     """
 
-    obligation = models.ForeignKey(
-        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, related_name="reminders"
+    obligation = models.ForeignKey(  # indexed by reminder_sent_once (obligation first)
+        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, related_name="reminders", db_index=False
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="reminders")
     recipient = models.ForeignKey(
