@@ -166,16 +166,22 @@ def test_moving_the_plans_window_recounts(counted_unit, plan, tmp_path):
     assert tallies.drift() == set()
 
 
-def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
-    """Four requests adding activities to the same unit and task at once: each recount waits for
-    the others' commits, so the tallies count them all (without the lock on the unit, a recount
-    misses rows committed meanwhile or collides with another's tallies)."""
+def writers_unit() -> tuple[Plan, User]:
+    """Decision 762 and a reporter of ca01, whose submitted report makes its activities count, for
+    tests of transactions at once (committed data: PostgreSQL only)."""
     if connection.vendor != "postgresql":
         unavailable("concurrent transactions need PostgreSQL (the SQLite test database is in memory)")
     plan = Plan.objects.get(number="762/QĐ-BCA-V03")
     unit = Unit.objects.get(key="ca01")
     report(unit, plan, AnnualReport.Status.SUBMITTED)
-    reporter = make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
+    return plan, make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
+
+
+def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
+    """Four requests adding activities to the same unit and task at once: each recount waits for
+    the others' commits, so the tallies count them all (without the lock on the unit, a recount
+    misses rows committed meanwhile or collides with another's tallies)."""
+    plan, reporter = writers_unit()
     t31 = task("3.1")
     errors = []
     start = threading.Barrier(4)
@@ -218,12 +224,7 @@ def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
 def test_adding_and_recounting_at_once_lose_nothing(plan_data):
     """Two requests adding activities (their figures added to the tallies), an import, and a
     correction of an earlier activity (its cell recounted) into the same unit and task at once."""
-    if connection.vendor != "postgresql":
-        unavailable("concurrent transactions need PostgreSQL (the SQLite test database is in memory)")
-    plan = Plan.objects.get(number="762/QĐ-BCA-V03")
-    unit = Unit.objects.get(key="ca01")
-    report(unit, plan, AnnualReport.Status.SUBMITTED)
-    reporter = make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
+    plan, reporter = writers_unit()
     t31 = task("3.1")
     values = {"task": t31, "start_date": date(2024, 3, 15), "form": "direct", "participants": 10}
     earlier = activity_create(by=reporter, values={**values, "title": "Buổi đầu"}, target_groups=["public"])
