@@ -14,7 +14,7 @@ from config.api_schema import FILE_DOWNLOAD
 from config.downloads import file_download
 from config.filters import DayFilter, IdFilter, TaskCodeFilter, UnitCodeFilter
 from tasks.activities import services
-from tasks.activities.models import Activity, Evidence
+from tasks.activities.models import Activity, ActivityTargetGroup, Evidence
 from tasks.activities.serializers import (
     EVIDENCE_READ,
     GROUPS_READ,
@@ -66,7 +66,9 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
         values, groups = self._split(data.validated_data)
         unit = values.pop("unit", None)
         activity = services.activity_create(by=request.user, values=values, target_groups=groups or [], unit=unit)
-        activity = self.get_queryset().get(pk=activity.pk)
+        # Answered from what was written (its unit and task at hand, no evidence yet): not read again.
+        setattr(activity, GROUPS_READ, [ActivityTargetGroup(target_group=g) for g in set(groups or [])])
+        setattr(activity, EVIDENCE_READ, [])
         return self.with_etag(Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED), activity)
 
     @extend_schema(request=ActivityInputSerializer, responses=ActivitySerializer, parameters=[IF_MATCH])

@@ -36,6 +36,32 @@ def test_bad_activity_input_answers_400_in_vietnamese_and_saves_nothing(api_as, 
     assert Activity.objects.count() == before
 
 
+def test_a_created_activity_is_answered_as_it_reads_back(api_as, reporter):
+    """The 201's body and ETag are those a GET of the activity gives (the answer is made from what
+    was written, without reading it again)."""
+    from tests.factories import task
+
+    api = api_as(reporter)
+    body = {
+        "task": task("3.1").pk,
+        "start_date": "20/05/2024",
+        "title": "  Tuye\u0302n truye\u0302\u0300n Luật Căn cước  ",  # NFD and spaces: stored NFC and trimmed
+        "form": "direct",
+        "topics": ["new_laws"],
+        "commune": "Phường Hàng Bạc",
+        "participants": 1250,
+        "budget_vnd": 500000,
+        "target_groups": ["public", "officers", "public"],
+    }
+    created = api.post("/api/v1/activities/", body, format="json")
+    assert created.status_code == 201, created.json()
+    read = api.get(f"/api/v1/activities/{created.json()['id']}/")
+    assert created.json() == read.json()
+    assert created["ETag"] == read["ETag"]
+    assert created.json()["title"] == "Tuyên truyền Luật Căn cước"
+    assert created.json()["target_groups"] == ["officers", "public"]
+
+
 def test_day_first_dates_are_accepted(api_as, reporter):
     from tests.factories import task
 
