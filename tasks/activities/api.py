@@ -46,10 +46,12 @@ class ActivityViewSet(RevisionETagMixin, HistoryMixin, viewsets.ModelViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        # Into lists (to_attr): Django's prefetch otherwise builds a queryset per activity and relation.
-        qs = Activity.objects.select_related("unit", "task").prefetch_related(
-            Prefetch("target_group_rows", to_attr=GROUPS_READ), Prefetch("evidence", to_attr=EVIDENCE_READ)
-        )
+        qs = Activity.objects.select_related("unit", "task")
+        if self.action in ("list", "retrieve"):  # the others answer with no activity, or read it again
+            # Into lists (to_attr): Django's prefetch otherwise builds a queryset per activity and relation.
+            qs = qs.prefetch_related(
+                Prefetch("target_group_rows", to_attr=GROUPS_READ), Prefetch("evidence", to_attr=EVIDENCE_READ)
+            )
         return visible_to(qs, self.request.user)
 
     def get_serializer_class(self):
