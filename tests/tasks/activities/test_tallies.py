@@ -177,40 +177,49 @@ def writers_unit() -> tuple[Plan, User]:
     return plan, make_user("ca01.reporter", role=User.Role.REPORTER, unit=unit)
 
 
-def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
-    """Four requests adding activities to the same unit and task at once: each recount waits for
-    the others' commits, so the tallies count them all (without the lock on the unit, a recount
-    misses rows committed meanwhile or collides with another's tallies)."""
-    plan, reporter = writers_unit()
-    t31 = task("3.1")
-    errors = []
-    start = threading.Barrier(4)
+def at_once(*works) -> list[Exception]:
+    """Run each (function, argument) of ``works`` in a thread of its own, started together, each with
+    its own database connection; the exceptions they raised."""
+    errors, start = [], threading.Barrier(len(works))
 
-    def write(n):
+    def run(work, n):
         try:
             start.wait()
-            for i in range(8):
-                activity_create(
-                    by=reporter,
-                    values={
-                        "task": t31,
-                        "start_date": date(2024, 5, 1 + i),
-                        "title": f"Buổi {n}-{i}",
-                        "form": "direct",
-                        "participants": 10,
-                    },
-                    target_groups=["public"],
-                )
-        except Exception as exc:  # asserted below
+            work(n)
+        except Exception as exc:  # the caller asserts there is none
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    threads = [threading.Thread(target=run, args=work) for work in works]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return errors
+
+
+def test_concurrent_writers_of_one_unit_lose_no_activity(plan_data):
+    """Four requests adding activities to the same unit and task at once: each waits on the unit's
+    lock for the others' commits before adding its figures, so the tallies count them all."""
+    plan, reporter = writers_unit()
+    t31 = task("3.1")
+
+    def write(n):
+        for i in range(8):
+            activity_create(
+                by=reporter,
+                values={
+                    "task": t31,
+                    "start_date": date(2024, 5, 1 + i),
+                    "title": f"Buổi {n}-{i}",
+                    "form": "direct",
+                    "participants": 10,
+                },
+                target_groups=["public"],
+            )
+
+    errors = at_once(*((write, n) for n in range(4)))
     assert errors == []
     assert tallies.drift() == set()
     body = rollup_json(plan_rollup(plan=plan, filters=COUNTING))
@@ -229,8 +238,6 @@ def test_adding_and_recounting_at_once_lose_nothing(plan_data):
     values = {"task": t31, "start_date": date(2024, 3, 15), "form": "direct", "participants": 10}
     earlier = activity_create(by=reporter, values={**values, "title": "Buổi đầu"}, target_groups=["public"])
     rows = [good_row(**{"Số người tham dự": "1000", "Tiêu đề": f"Nhập {i}"}) for i in range(5)]
-    errors = []
-    start = threading.Barrier(4)
 
     def add(n):
         for i in range(8):
@@ -246,20 +253,7 @@ def test_adding_and_recounting_at_once_lose_nothing(plan_data):
     def import_(_n):
         assert upload(client_of(reporter), plan, make_xlsx(rows)).status_code == 201
 
-    def run(work, n):
-        try:
-            start.wait()
-            work(n)
-        except Exception as exc:  # asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=a) for a in ((add, 0), (add, 1), (correct, 0), (import_, 0))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = at_once((add, 0), (add, 1), (correct, 0), (import_, 0))
     assert errors == []
     assert tallies.drift() == set()
     body = rollup_json(plan_rollup(plan=plan, filters=COUNTING))
