@@ -124,7 +124,9 @@ class Plan(models.Model):
     def accepted_dates(self) -> tuple[date, date]:
         """The first and last day a record of this plan may be dated: the plan's year and its reporting
         window, widened by ``date_margin_days`` on each side (config.bounds.day_errors)."""
-        return _accepted_dates(self.year, self.report_window_start, self.report_window_end, self.date_margin_days)
+        return _accepted_dates(
+            self.period_start, self.period_end, self.report_window_start, self.report_window_end, self.date_margin_days
+        )
 
     def tzinfo(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone or settings.TIME_ZONE)
@@ -345,8 +347,8 @@ def deadline_label(kind: str, due_date: date, window_start: date | None, window_
 
 
 @lru_cache(maxsize=256)  # asked twice for each row of a 10,000-row import
-def _accepted_dates(year: int, window_start: date | None, window_end: date | None, margin_days: int):
+def _accepted_dates(period_start: date, period_end: date, window_start, window_end, margin_days: int):
     margin = timedelta(days=margin_days)
-    first = min(date(year, 1, 1), window_start or date(year, 1, 1))
-    last = max(date(year, 12, 31), window_end or date(year, 12, 31))
+    first = min(period_start, window_start or period_start)
+    last = max(period_end, window_end or period_end)
     return first - margin, last + margin

@@ -20,13 +20,13 @@ from reports.dashboards.selectors import (
     targeted_tasks,
     task_activities,
     unit_deadline_groups,
+    unit_pilot_models,
     unit_records,
 )
 from reports.dashboards.succession import taken_over_rows
 from tasks.activities.models import Activity
 from tasks.obligations.models import DeadlineState, ProgressStatus
 from tasks.obligations.selectors import units_acting_in_plan
-from tasks.pilot_models.models import PilotModel
 
 LATEST_ACTIVITIES = 8
 
@@ -50,7 +50,7 @@ def home(request):
 
 
 def unit_dashboard(request, plan: Plan, unit: Unit):
-    models = list(PilotModel.objects.filter(unit=unit, plan=plan))
+    models = unit_pilot_models(unit=unit, plan=plan)
     tasks = targeted_tasks(plan=plan)  # read once for the targets of the rows and of the pilot models
     per_task = task_activities(unit=unit, plan=plan)
     groups = unit_deadline_groups(

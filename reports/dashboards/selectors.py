@@ -44,7 +44,7 @@ def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"], models=No
     (``models``: the unit's pilot models under the plan, ``tasks``: ``targeted_tasks``, when read already)."""
     deliverable = plan.unit_plan_deliverable()
     state = state_of(rows, deliverable)
-    models = list(PilotModel.objects.filter(unit=unit, plan=plan)) if models is None else models
+    models = unit_pilot_models(unit=unit, plan=plan) if models is None else models
     return {
         "unit_plan": UnitPlan.objects.filter(unit=unit, plan=plan).first(),
         "unit_plan_deliverable": deliverable,
@@ -188,6 +188,11 @@ def unit_deadline_groups(
     return [DeadlineGroup(state, rows) for state, rows in groups.items() if rows]
 
 
+def unit_pilot_models(*, unit: Unit, plan: Plan) -> list[PilotModel]:
+    """The unit's pilot models under ``plan`` (the dashboard's card and its targets)."""
+    return list(PilotModel.objects.filter(unit=unit, plan=plan))
+
+
 def targeted_tasks(*, plan: Plan) -> list[Task]:
     """The plan's tasks with a counted target."""
     return list(Task.objects.filter(group__plan=plan).exclude(target_kind=""))
@@ -200,10 +205,8 @@ def task_targets(*, unit: Unit, plan: Plan, tasks=None, models=None) -> dict[int
     tasks = targeted_tasks(plan=plan) if tasks is None else tasks
     if not tasks:
         return {}
-    if models is None:
-        models = PilotModel.objects.filter(unit=unit, plan=plan).exclude(status__in=PilotModel.NOT_COUNTING).count()
-    else:
-        models = sum(1 for m in models if m.counts_toward_target)
+    models = unit_pilot_models(unit=unit, plan=plan) if models is None else models
+    models = sum(1 for m in models if m.counts_toward_target)
     courses: dict[int, list[str]] = {}
     for task_id, region in TrainingCourse.objects.filter(unit=unit, task__in=tasks).values_list("task_id", "region"):
         courses.setdefault(task_id, []).append(region)

@@ -6,8 +6,8 @@ ids, one '+' row per activity with who, when and why) and their target groups (C
 compiler, which was most of a 10,000-row import's time (bench/RESULTS.md, issue 14 goal 1).
 
 Nothing here checks anything: the rows come from ``services.activities_create_many``, which has
-checked each one as ``activity_build`` does. No signals are sent: the caller adds the new rows to the tallies
-(``tallies.add_new``).
+checked each one as ``activity_build`` does. No signals are sent: the caller adds the new rows to
+the tallies (``tallies.add_new``).
 """
 
 import json

@@ -77,13 +77,13 @@ def activity_list(request):
     listing = ListPage(
         request, queryset=qs, columns=ACTIVITY_COLUMNS, default_sort="-date", per_page=ACTIVITIES_PER_PAGE, shown=shown
     )
-    if not listing.wants_export:  # the page shows no target groups: only the export reads them
-        listing.queryset = listing.queryset.prefetch_related(None)
     if listing.wants_export:
         response = listing.export(filename=f"hoat-dong-{plan.year}.xlsx", title=_("Activities"))
         if response is not None:
             return response
         messages.error(request, too_many_rows_message())
+    else:  # the page shows no target groups: only the export reads them
+        listing.queryset = listing.queryset.prefetch_related(None)
     filter_unit = next((u for u in filters.units if u.pk == values.get("unit")), None)
     context = {
         "plan": plan,

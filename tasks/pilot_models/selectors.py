@@ -28,9 +28,8 @@ class PilotTarget:
 def pilot_target(*, plan: Plan, models: list[PilotModel], tasks: list[Task] | None = None) -> PilotTarget | None:
     """``tasks``: the plan's tasks with a target, when read already (else one query)."""
     if tasks is None:
-        task = Task.objects.filter(group__plan=plan, target_kind=Task.Target.PILOT_MODELS).order_by("order").first()
-    else:
-        task = min((t for t in tasks if t.target_kind == Task.Target.PILOT_MODELS), key=lambda t: t.order, default=None)
+        tasks = Task.objects.filter(group__plan=plan, target_kind=Task.Target.PILOT_MODELS)
+    task = min((t for t in tasks if t.target_kind == Task.Target.PILOT_MODELS), key=lambda t: t.order, default=None)
     if task is None:
         return None
     return PilotTarget(task=task, counted=sum(1 for m in models if m.counts_toward_target))
