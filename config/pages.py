@@ -68,3 +68,28 @@ def choice_label(instance, name: str) -> str:
     rebuilds them at each call: a list page's rows spent a good part of their time there)."""
     value = getattr(instance, name)
     return force_str(_choice_labels(type(instance), name).get(make_hashable(value), value), strings_only=True)
+
+
+_ID_MARK = 987_654_321_987  # an id no table reaches, where the real one goes in a reversed URL
+
+
+def url_with_id(cache: dict, name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])`` for a route whose one argument is an integer id, reversed once per
+    ``cache`` (a render's own ``render_context``) and the id put in: a list of rows, each with its
+    link, otherwise reverses the same route once per row."""
+    key = ("url_with_id", name)
+    parts = cache.get(key)
+    if parts is None:
+        parts = cache[key] = reverse(name, args=[_ID_MARK]).rsplit(str(_ID_MARK), 1)
+    return f"{parts[0]}{int(pk)}{parts[1]}"
+
+
+def csrf_input(context) -> str:
+    """``{% csrf_token %}``'s hidden input, made once per render: a page with a form on each row otherwise
+    masks the token again for every row (one masked token serves every form of the response)."""
+    key = "csrf_input"
+    if key not in context.render_context:
+        from django.template.defaulttags import CsrfTokenNode
+
+        context.render_context[key] = CsrfTokenNode().render(context)
+    return context.render_context[key]

@@ -19,6 +19,7 @@ from reports.dashboards.selectors import (
     state_of,
     targeted_tasks,
     task_activities,
+    unit_courses,
     unit_deadline_groups,
     unit_pilot_models,
     unit_records,
@@ -53,8 +54,9 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
     models = unit_pilot_models(unit=unit, plan=plan)
     tasks = targeted_tasks(plan=plan)  # read once for the targets of the rows and of the pilot models
     per_task = task_activities(unit=unit, plan=plan)
+    courses = unit_courses(unit=unit, plan=plan)
     groups = unit_deadline_groups(
-        unit=unit, plan=plan, at=timezone.now(), tasks=tasks, models=models, per_task=per_task
+        unit=unit, plan=plan, at=timezone.now(), tasks=tasks, models=models, per_task=per_task, courses=courses
     )
     rows = [row for group in groups for row in group.rows]
     upcoming = [r for r in rows if r.state in (DeadlineState.DUE_SOON, DeadlineState.NOT_YET_DUE)]
@@ -82,7 +84,7 @@ def unit_dashboard(request, plan: Plan, unit: Unit):
         else "",
         "status_choices": ProgressStatus.choices,
     }
-    context.update(unit_records(plan=plan, unit=unit, rows=rows, models=models, tasks=tasks))
+    context.update(unit_records(plan=plan, unit=unit, rows=rows, models=models, tasks=tasks, courses=courses))
     return render(request, "dashboards/unit_dashboard.html", context)
 
 

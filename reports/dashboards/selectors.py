@@ -39,12 +39,14 @@ def state_of(rows: list["DeadlineRow"], deliverable) -> str | None:
     return next((r.state for r in rows if r.obligation.deliverable_id == deliverable.pk), None)
 
 
-def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"], models=None, tasks=None) -> dict:
+def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"], models=None, tasks=None, courses=None) -> dict:
     """The dashboard's summary of the unit's own plan, pilot models and training courses
-    (``models``: the unit's pilot models under the plan, ``tasks``: ``targeted_tasks``, when read already)."""
+    (``models``: the unit's pilot models under the plan, ``tasks``: ``targeted_tasks``, ``courses``:
+    ``unit_courses``, when read already)."""
     deliverable = plan.unit_plan_deliverable()
     state = state_of(rows, deliverable)
     models = unit_pilot_models(unit=unit, plan=plan) if models is None else models
+    courses = unit_courses(unit=unit, plan=plan) if courses is None else courses
     return {
         "unit_plan": UnitPlan.objects.filter(unit=unit, plan=plan).first(),
         "unit_plan_deliverable": deliverable,
@@ -52,7 +54,7 @@ def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"], models=No
         "unit_plan_state_label": state_label(state),
         "pilot_target": pilot_target(plan=plan, models=models, tasks=tasks),
         "pilot_count": len(models),
-        "training_count": TrainingCourse.objects.filter(unit=unit, task__group__plan=plan).count(),
+        "training_count": len(courses),
     }
 
 
@@ -156,12 +158,12 @@ def task_activities(*, unit: Unit, plan: Plan) -> dict[int, tuple[int, int]]:
 
 
 def unit_deadline_groups(
-    *, unit: Unit, plan: Plan, at: datetime, tasks=None, models=None, per_task=None
+    *, unit: Unit, plan: Plan, at: datetime, tasks=None, models=None, per_task=None, courses=None
 ) -> list[DeadlineGroup]:
     """The unit's obligations under ``plan`` grouped by deadline state in the order of
     ``STATE_GROUPS`` (overdue: most days late first; the others by due date), each with its
     task's activities, participants and target (``tasks``, ``models``: see ``task_targets``;
-    ``per_task``: ``task_activities``, when read already).
+    ``per_task``: ``task_activities``, ``courses``: ``unit_courses``, when read already).
     A fixed number of queries."""
     today = timezone.localdate(at, plan.tzinfo())
     obligations = (
@@ -170,7 +172,7 @@ def unit_deadline_groups(
         .order_by("deliverable__due_date", "deliverable__order")
     )
     per_task = task_activities(unit=unit, plan=plan) if per_task is None else per_task
-    targets = task_targets(unit=unit, plan=plan, tasks=tasks, models=models)
+    targets = task_targets(unit=unit, plan=plan, tasks=tasks, models=models, courses=courses)
     groups: dict[str, list[DeadlineRow]] = {state: [] for state in STATE_GROUPS}
     for obligation in obligations:
         task_id = obligation.deliverable.task_id
@@ -198,25 +200,31 @@ def targeted_tasks(*, plan: Plan) -> list[Task]:
     return list(Task.objects.filter(group__plan=plan).exclude(target_kind=""))
 
 
-def task_targets(*, unit: Unit, plan: Plan, tasks=None, models=None) -> dict[int, TaskTarget]:
+def unit_courses(*, unit: Unit, plan: Plan) -> list[tuple[int, str]]:
+    """The (task id, region) of each of the unit's training courses under ``plan``. One query."""
+    return list(TrainingCourse.objects.filter(unit=unit, task__group__plan=plan).values_list("task_id", "region"))
+
+
+def task_targets(*, unit: Unit, plan: Plan, tasks=None, models=None, courses=None) -> dict[int, TaskTarget]:
     """The unit's progress toward each counted target of the plan's tasks, by task id: pilot models
     that count (4.1), training courses (8.2b), regions with a course (8.2a: North, Centre, South).
-    ``tasks`` (``targeted_tasks``) and ``models`` (the unit's pilot models under the plan) when read already."""
+    ``tasks`` (``targeted_tasks``), ``models`` (the unit's pilot models under the plan) and ``courses``
+    (``unit_courses``) when read already."""
     tasks = targeted_tasks(plan=plan) if tasks is None else tasks
     if not tasks:
         return {}
     models = unit_pilot_models(unit=unit, plan=plan) if models is None else models
     models = sum(1 for m in models if m.counts_toward_target)
-    courses: dict[int, list[str]] = {}
-    for task_id, region in TrainingCourse.objects.filter(unit=unit, task__in=tasks).values_list("task_id", "region"):
-        courses.setdefault(task_id, []).append(region)
+    by_task: dict[int, list[str]] = {}
+    for task_id, region in unit_courses(unit=unit, plan=plan) if courses is None else courses:
+        by_task.setdefault(task_id, []).append(region)
     targets = {}
     for task in tasks:
         if task.target_kind == Task.Target.PILOT_MODELS:
             targets[task.pk] = TaskTarget(models, task.target_per_unit, _("pilot models"))
         elif task.target_kind == Task.Target.TRAINING_BY_REGION:
-            regions = {r for r in courses.get(task.pk, []) if r}
+            regions = {r for r in by_task.get(task.pk, []) if r}
             targets[task.pk] = TaskTarget(len(regions), max(task.target_per_unit, 3), _("regions"))
         else:
-            targets[task.pk] = TaskTarget(len(courses.get(task.pk, [])), task.target_per_unit, _("courses"))
+            targets[task.pk] = TaskTarget(len(by_task.get(task.pk, [])), task.target_per_unit, _("courses"))
     return targets

@@ -6,7 +6,6 @@ template it replaced, byte for byte (tests/reports/dashboards/test_obligation_ro
 from urllib.parse import quote
 
 from django import template
-from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape
@@ -16,7 +15,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from config.pages import choice_label
+from config.pages import choice_label, csrf_input, url_with_id
 
 register = template.Library()
 
@@ -120,11 +119,12 @@ def progress_cell(o, context, word) -> str:
             for value, label in context.get("status_choices") or ()
         )
         label = _("Progress of %(code)s") % {"code": esc(o.deliverable.code)}
+        action = url_with_id(context.render_context, "pages:obligation-status", o.pk)
         return (
             f"{head}        \n"
-            f'        <form method="post" action="{reverse("pages:obligation-status", args=[o.pk])}" '
+            f'        <form method="post" action="{action}" '
             'class="inline status-form">\n'
-            f"          {CsrfTokenNode().render(context)}\n"
+            f"          {csrf_input(context)}\n"
             f'          <label class="visually-hidden" for="status-{o.pk}">{label}</label>\n'
             f'          <select id="status-{o.pk}" name="status">\n'
             f"            {options}\n"

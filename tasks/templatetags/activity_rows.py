@@ -4,14 +4,13 @@ about 30 template nodes and 7 translations per row, most of the page's CPU. The 
 template it replaced, byte for byte (tests/tasks/activities/test_activity_row.py)."""
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from config.pages import choice_label
+from config.pages import choice_label, url_with_id
 
 register = template.Library()
 
@@ -43,8 +42,8 @@ def day(value) -> str:
     return date_format(value, "d/m/Y")
 
 
-@register.simple_tag
-def activity_row(a, show_unit) -> SafeString:
+@register.simple_tag(takes_context=True)
+def activity_row(context, a, show_unit) -> SafeString:
     word = labels()
     dates = day(a.start_date) + (f"–{day(a.end_date)}" if a.end_date and a.end_date != a.start_date else "")
     unit = f'<td data-label="{word["unit"]}">{esc(a.unit.short_name or a.unit.name)}</td>' if show_unit else ""
@@ -52,7 +51,7 @@ def activity_row(a, show_unit) -> SafeString:
     if a.commune or a.district:
         comma = ", " if a.commune and a.district else ""
         place = f'<br><small class="muted">{esc(a.commune)}{comma}{esc(a.district)}</small>'
-    url = conditional_escape(reverse("pages:activity", args=[a.pk]))
+    url = conditional_escape(url_with_id(context.render_context, "pages:activity", a.pk))
     return mark_safe(  # noqa: S308 - every value above is escaped
         "\n<tr>\n"
         f'    <td class="nowrap" data-label="{word["date"]}">{dates}</td>\n'

@@ -160,3 +160,48 @@ def test_overview_query_count_does_not_grow_with_units(client_as, reviewer, plan
     # reports, obligations, three sums of the tallies: 7), the review queue's count (1), the user's
     # unit for the header (1), and what the session may save (3)
     assert many_queries <= 16
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime(2024, 6, 10, 9, 0, tzinfo=HCM), tick=False)
+def test_each_progress_form_posts_its_own_obligation_with_the_pages_token(csrf_client_as, reporter, plan):
+    """The rows' forms carry one token made for the page and each its own obligation's address;
+    the token the page carries is accepted."""
+    import re
+
+    client = csrf_client_as(reporter)
+    page = client.get("/").content.decode()
+    actions = re.findall(r'<form method="post" action="(/nghia-vu/(\d+)/trang-thai/)"', page)
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    owed = set(Obligation.objects.filter(unit=reporter.unit, completed_at=None).values_list("pk", flat=True))
+    assert len(actions) >= 10
+    assert {int(pk) for _url, pk in actions} <= owed
+    assert len({pk for _url, pk in actions}) == len(actions)
+    assert len(tokens) == 1
+    url, pk = actions[3]
+    response = client.post(url, {"status": "in_progress", "csrfmiddlewaretoken": tokens.pop()})
+    assert response.status_code == 302
+    assert Obligation.objects.get(pk=pk).status == "in_progress"
+
+
+@pytest.mark.django_db
+def test_unit_dashboard_query_count_does_not_grow_with_its_records(client_as, reporter, plan):
+    from tests.factories import PilotModelFactory, TrainingCourseFactory
+
+    client = client_as(reporter)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/")
+        assert response.status_code == 200
+        return len(ctx)
+
+    few = queries()
+    ActivityFactory.create_batch(12, unit=reporter.unit)
+    PilotModelFactory.create_batch(3, unit=reporter.unit, plan=plan)
+    TrainingCourseFactory.create_batch(3, unit=reporter.unit)
+    assert queries() == few
+    # the session and the user, the plan and its deliverables, the units the user acts for (2), the
+    # pilot models, the targeted tasks, the activities by task, the courses, the obligations, the
+    # report, the unit's plan, the latest activities
+    assert few <= 14

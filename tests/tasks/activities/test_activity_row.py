@@ -31,4 +31,4 @@ def test_each_row_as_the_template_wrote_it(db, language):
         for activity in activities:
             for show_unit in (True, False, ""):
                 expected = REFERENCE.render(Context({"a": activity, "show_unit": show_unit}))
-                assert activity_row(activity, show_unit) == expected
+                assert activity_row(Context(), activity, show_unit) == expected
