@@ -39,14 +39,12 @@ def state_of(rows: list["DeadlineRow"], deliverable) -> str | None:
     return next((r.state for r in rows if r.obligation.deliverable_id == deliverable.pk), None)
 
 
-def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"], models=None, tasks=None, courses=None) -> dict:
-    """The dashboard's summary of the unit's own plan, pilot models and training courses
-    (``models``: the unit's pilot models under the plan, ``tasks``: ``targeted_tasks``, ``courses``:
-    ``unit_courses``, when read already)."""
+def unit_records(*, plan: Plan, unit: Unit, rows: list["DeadlineRow"], models, tasks, courses) -> dict:
+    """The dashboard's summary of the unit's own plan, pilot models and training courses, from what the
+    dashboard read already (``models``: ``unit_pilot_models``, ``tasks``: ``targeted_tasks``,
+    ``courses``: ``unit_courses``)."""
     deliverable = plan.unit_plan_deliverable()
     state = state_of(rows, deliverable)
-    models = unit_pilot_models(unit=unit, plan=plan) if models is None else models
-    courses = unit_courses(unit=unit, plan=plan) if courses is None else courses
     return {
         "unit_plan": UnitPlan.objects.filter(unit=unit, plan=plan).first(),
         "unit_plan_deliverable": deliverable,
